@@ -1,0 +1,3 @@
+import type { GraphRoute } from "../../http/route";
+
+export const policyRoutes: readonly GraphRoute[] = [];
