@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../provider/shim";
+import type { AssignmentArgs } from "./args";
+import { TYPE_MODULE } from "./typeTokens";
+
+export type { AssignmentArgs } from "./args";
+
+const provider = providerShim("Assignment");
+
+/**
+ * Assigns a group (or user) to a configuration's service principal with its `msiam_access`
+ * role: with scope `assigned`, the direct members of assigned groups are synchronized.
+ *
+ * Import: `{ import: "tenants/<tenantId>/servicePrincipals/<spId>/appRoleAssignedTo/<assignmentId>" }`.
+ *
+ * @example
+ * new Assignment("pilot-group", {
+ *   tenantId: contoso,
+ *   servicePrincipalId: config.servicePrincipalId,
+ *   principalId: pilotGroupId,
+ *   principalType: "Group",
+ * });
+ */
+export class Assignment extends pulumi.dynamic.Resource {
+  public readonly tenantId!: pulumi.Output<string>;
+  public readonly servicePrincipalId!: pulumi.Output<string>;
+  public readonly principalId!: pulumi.Output<string>;
+  public readonly principalType!: pulumi.Output<"Group" | "User">;
+  public readonly appRoleId!: pulumi.Output<string>;
+  /** The assignment's id in Graph. */
+  public readonly assignmentId!: pulumi.Output<string>;
+  /** Display name of the assigned group or user. */
+  public readonly principalDisplayName!: pulumi.Output<string>;
+
+  constructor(name: string, args: AssignmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      { assignmentId: undefined, principalDisplayName: undefined, appRoleId: undefined, ...args },
+      opts,
+      TYPE_MODULE,
+      "Assignment",
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../provider/shim";
+import type { AttributeMappingArgs, AttributeMappingEntryArgs, ScopingFilterGroupArgs } from "./args";
+import { TYPE_MODULE } from "./typeTokens";
+
+export type { AttributeMappingArgs, AttributeMappingEntryArgs, ScopingFilterGroupArgs } from "./args";
+
+const provider = providerShim("AttributeMapping");
+
+/**
+ * Attribute mappings, scoping filter and deletion behaviour of a job's User (or Group) object
+ * mapping. Manages only what it declares; other mappings in the schema are left alone, and
+ * several AttributeMapping resources may share one job.
+ *
+ * Import: `{ import: "tenants/<tenantId>/servicePrincipals/<spId>/jobs/<jobId>/objectMappings/User" }`.
+ *
+ * @example
+ * new AttributeMapping("display-name", {
+ *   tenantId: contoso,
+ *   servicePrincipalId: config.servicePrincipalId,
+ *   jobId: job.jobId,
+ *   mappings: [
+ *     { targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname])' },
+ *     { targetAttribute: "userType", constant: "Member", apply: "onCreate" },
+ *   ],
+ *   scopingFilter: [{ name: "Sales only", clauses: [{ sourceAttribute: "department", operator: "EQUALS", values: ["Sales"] }] }],
+ * });
+ */
+export class AttributeMapping extends pulumi.dynamic.Resource {
+  public readonly tenantId!: pulumi.Output<string>;
+  public readonly servicePrincipalId!: pulumi.Output<string>;
+  public readonly jobId!: pulumi.Output<string>;
+  public readonly objectType!: pulumi.Output<"User" | "Group">;
+  public readonly mappings!: pulumi.Output<AttributeMappingEntryArgs[] | undefined>;
+  public readonly scopingFilter!: pulumi.Output<ScopingFilterGroupArgs[] | undefined>;
+  public readonly deleteOutOfScope!: pulumi.Output<boolean | undefined>;
+  public readonly enabled!: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: AttributeMappingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, { ...args }, opts, TYPE_MODULE, "AttributeMapping");
+  }
+}

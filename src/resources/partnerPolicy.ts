@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../provider/shim";
+import type { B2BSettingArgs, InboundTrustArgs, PartnerPolicyArgs } from "./args";
+import { TYPE_MODULE } from "./typeTokens";
+
+export type { PartnerPolicyArgs } from "./args";
+
+const provider = providerShim("PartnerPolicy");
+
+/**
+ * One tenant's cross-tenant access configuration for a partner tenant: automatic redemption
+ * (automatic user consent), inbound user and group sync, inbound trust and B2B settings.
+ *
+ * A sync pair needs two: in the source tenant for the target (automaticUserConsentOutbound), and
+ * in the target tenant for the source (automaticUserConsentInbound and userSyncInbound).
+ *
+ * Import: `{ import: "tenants/<tenantId>/partners/<partnerTenantId>" }`.
+ *
+ * @example
+ * new PartnerPolicy("fabrikam-trusts-contoso", {
+ *   tenantId: fabrikamTenantId,
+ *   partnerTenantId: contosoTenantId,
+ *   automaticUserConsentInbound: true,
+ *   userSyncInbound: true,
+ * });
+ */
+export class PartnerPolicy extends pulumi.dynamic.Resource {
+  /** Tenant holding the configuration. */
+  public readonly tenantId!: pulumi.Output<string>;
+  /** The partner tenant. */
+  public readonly partnerTenantId!: pulumi.Output<string>;
+  public readonly automaticUserConsentInbound!: pulumi.Output<boolean | undefined>;
+  public readonly automaticUserConsentOutbound!: pulumi.Output<boolean | undefined>;
+  public readonly userSyncInbound!: pulumi.Output<boolean | undefined>;
+  public readonly groupSyncInbound!: pulumi.Output<boolean | undefined>;
+  public readonly inboundTrust!: pulumi.Output<InboundTrustArgs | undefined>;
+  public readonly b2bCollaborationInbound!: pulumi.Output<B2BSettingArgs | undefined>;
+  public readonly b2bCollaborationOutbound!: pulumi.Output<B2BSettingArgs | undefined>;
+  /** Whether the partner tenant is in the same multitenant organization (read-only). */
+  public readonly isInMultiTenantOrganization!: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: PartnerPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, { isInMultiTenantOrganization: undefined, ...args }, opts, TYPE_MODULE, "PartnerPolicy");
+  }
+}

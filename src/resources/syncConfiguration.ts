@@ -1,0 +1,52 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../provider/shim";
+import type { SyncConfigurationArgs } from "./args";
+import { TYPE_MODULE } from "./typeTokens";
+
+export type { SyncConfigurationArgs } from "./args";
+
+const provider = providerShim("SyncConfiguration");
+
+/**
+ * A cross-tenant synchronization configuration in the source tenant: the application and service
+ * principal instantiated from the CTS gallery template, with its target tenant, scope,
+ * notification e-mail and accidental-deletion settings (the synchronization secrets).
+ *
+ * Import: `{ import: "tenants/<sourceTenantId>/servicePrincipals/<servicePrincipalId>" }`.
+ *
+ * @example
+ * const config = new SyncConfiguration("contoso-to-fabrikam", {
+ *   sourceTenantId: contoso,
+ *   targetTenantId: fabrikam,
+ *   displayName: "Fabrikam",
+ *   notificationEmail: "identity-ops@contoso.com",
+ * }, { dependsOn: [sourcePartner, targetPartner] });
+ */
+export class SyncConfiguration extends pulumi.dynamic.Resource {
+  public readonly sourceTenantId!: pulumi.Output<string>;
+  public readonly targetTenantId!: pulumi.Output<string>;
+  public readonly displayName!: pulumi.Output<string>;
+  public readonly scope!: pulumi.Output<"assigned" | "all">;
+  public readonly notificationEmail!: pulumi.Output<string | undefined>;
+  public readonly accidentalDeletionPrevention!: pulumi.Output<boolean>;
+  public readonly accidentalDeletionThreshold!: pulumi.Output<number>;
+  /** Object id of the application. */
+  public readonly applicationObjectId!: pulumi.Output<string>;
+  /** Application (client) id. */
+  public readonly appId!: pulumi.Output<string>;
+  /** Object id of the service principal: the key of jobs, mappings and assignments. */
+  public readonly servicePrincipalId!: pulumi.Output<string>;
+  /** Id of the `msiam_access` app role that assignments use. */
+  public readonly appRoleId!: pulumi.Output<string>;
+
+  constructor(name: string, args: SyncConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      { applicationObjectId: undefined, appId: undefined, servicePrincipalId: undefined, appRoleId: undefined, ...args },
+      opts,
+      TYPE_MODULE,
+      "SyncConfiguration",
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../provider/shim";
+import type { SyncJobArgs } from "./args";
+import { TYPE_MODULE } from "./typeTokens";
+
+export type { SyncJobArgs } from "./args";
+
+const provider = providerShim("SyncJob");
+
+/**
+ * The Azure2Azure synchronization job of a configuration, started or paused as declared, with
+ * a declarative restart (`restartTrigger`) and its status as outputs.
+ *
+ * Import: `{ import: "tenants/<tenantId>/servicePrincipals/<servicePrincipalId>/jobs/<jobId>" }`.
+ *
+ * @example
+ * const job = new SyncJob("contoso-to-fabrikam", {
+ *   tenantId: contoso,
+ *   servicePrincipalId: config.servicePrincipalId,
+ *   enabled: true,
+ * }, { dependsOn: [assignment] });
+ */
+export class SyncJob extends pulumi.dynamic.Resource {
+  public readonly tenantId!: pulumi.Output<string>;
+  public readonly servicePrincipalId!: pulumi.Output<string>;
+  public readonly enabled!: pulumi.Output<boolean>;
+  public readonly restartTrigger!: pulumi.Output<string | undefined>;
+  /** The job id, e.g. `Azure2Azure.1f0c...`. */
+  public readonly jobId!: pulumi.Output<string>;
+  /** `Active`, `Paused` or `Disabled` (the schedule state). */
+  public readonly scheduleState!: pulumi.Output<string>;
+  /** `NotRun`, `Active`, `Paused`, `Quarantine` ... (the status code). */
+  public readonly statusCode!: pulumi.Output<string>;
+  /** Why the job is quarantined (e.g. `TooManyDeletes`), when it is. */
+  public readonly quarantineReason!: pulumi.Output<string | undefined>;
+  /** When the last cycle ended, if any ran. */
+  public readonly lastExecutionTime!: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: SyncJobArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      {
+        jobId: undefined,
+        scheduleState: undefined,
+        statusCode: undefined,
+        quarantineReason: undefined,
+        lastExecutionTime: undefined,
+        ...args,
+      },
+      opts,
+      TYPE_MODULE,
+      "SyncJob",
+    );
+  }
+}
