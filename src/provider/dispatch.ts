@@ -12,7 +12,38 @@ const loaders: Record<ResourceName, () => ResourceImplementation> = {
   Assignment: () => require("./assignment").assignment,
 };
 
+/**
+ * Drops undefined values: the host turns results into protobuf Structs, which reject them
+ * ("Unexpected struct type"), and the engine treats a missing property as unset anyway.
+ */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, inner]) => inner !== undefined)
+        .map(([key, inner]) => [key, withoutUndefined(inner)]),
+    ) as T;
+  }
+  return value;
+}
+
+const cache = new Map<ResourceName, ResourceImplementation>();
+
 /** The implementation behind a resource type; the serialized providers call this. */
 export function implementationOf(name: ResourceName): ResourceImplementation {
-  return loaders[name]();
+  let implementation = cache.get(name);
+  if (!implementation) {
+    const inner = loaders[name]();
+    implementation = {
+      check: async (olds, news) => withoutUndefined(await inner.check(olds, news)),
+      diff: (id, olds, news) => inner.diff(id, olds, news),
+      create: async (inputs) => withoutUndefined(await inner.create(inputs)),
+      read: async (id, props) => withoutUndefined(await inner.read(id, props)),
+      update: async (id, olds, news) => withoutUndefined(await inner.update(id, olds, news)),
+      delete: (id, props) => inner.delete(id, props),
+    };
+    cache.set(name, implementation);
+  }
+  return implementation;
 }

@@ -17,6 +17,11 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export type Props = Record<string, unknown>;
 
+/** A Struct the way the engine builds one: properties without a value are simply absent. */
+function struct(props: Props): Struct {
+  return Struct.fromJavaScript(JSON.parse(JSON.stringify(props)));
+}
+
 export interface CheckAnswer {
   inputs: Props;
   failures: Array<{ property: string; reason: string }>;
@@ -86,8 +91,8 @@ export class ProviderHost {
   async check(urn: string, olds: Props, news: Props): Promise<CheckAnswer> {
     const request = new providerPb.CheckRequest();
     request.setUrn(urn);
-    request.setOlds(Struct.fromJavaScript(olds as never));
-    request.setNews(Struct.fromJavaScript(news as never));
+    request.setOlds(struct(olds));
+    request.setNews(struct(news));
     const response = await this.invoke<{ getInputs(): Struct; getFailuresList(): Array<{ getProperty(): string; getReason(): string }> }>("check", request);
     return {
       inputs: response.getInputs().toJavaScript() as Props,
@@ -99,8 +104,8 @@ export class ProviderHost {
     const request = new providerPb.DiffRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setOlds(Struct.fromJavaScript(olds as never));
-    request.setNews(Struct.fromJavaScript(news as never));
+    request.setOlds(struct(olds));
+    request.setNews(struct(news));
     const response = await this.invoke<{ getChanges(): number; getReplacesList(): string[]; getDeletebeforereplace(): boolean }>("diff", request);
     return { changes: response.getChanges(), replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
   }
@@ -108,7 +113,7 @@ export class ProviderHost {
   async create(urn: string, properties: Props): Promise<{ id: string; properties: Props }> {
     const request = new providerPb.CreateRequest();
     request.setUrn(urn);
-    request.setProperties(Struct.fromJavaScript(properties as never));
+    request.setProperties(struct(properties));
     const response = await this.invoke<{ getId(): string; getProperties(): Struct }>("create", request);
     return { id: response.getId(), properties: response.getProperties().toJavaScript() as Props };
   }
@@ -117,8 +122,8 @@ export class ProviderHost {
     const request = new providerPb.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setProperties(Struct.fromJavaScript(properties as never));
-    if (inputs) request.setInputs(Struct.fromJavaScript(inputs as never));
+    request.setProperties(struct(properties));
+    if (inputs) request.setInputs(struct(inputs));
     const response = await this.invoke<{ getId(): string; getProperties(): Struct | undefined; getInputs(): Struct | undefined }>("read", request);
     return {
       id: response.getId(),
@@ -131,8 +136,8 @@ export class ProviderHost {
     const request = new providerPb.UpdateRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setOlds(Struct.fromJavaScript(olds as never));
-    request.setNews(Struct.fromJavaScript(news as never));
+    request.setOlds(struct(olds));
+    request.setNews(struct(news));
     const response = await this.invoke<{ getProperties(): Struct }>("update", request);
     return response.getProperties().toJavaScript() as Props;
   }
@@ -141,7 +146,7 @@ export class ProviderHost {
     const request = new providerPb.DeleteRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setProperties(Struct.fromJavaScript(properties as never));
+    request.setProperties(struct(properties));
     await this.invoke("delete", request);
   }
 
