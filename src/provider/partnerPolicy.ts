@@ -180,7 +180,17 @@ export const partnerPolicy: ResourceImplementation = {
       });
     }
     if (managesSync(inputs)) {
-      await writeSync(session, inputs, !!existing?.identitySynchronization, name, !existing);
+      try {
+        await writeSync(session, inputs, !!existing?.identitySynchronization, name, !existing);
+      } catch (error) {
+        // A partner we just created without its sync policy would block the next create.
+        if (!existing) {
+          await session
+            .call({ operation: `remove the partner configuration for ${partner} again`, method: "DELETE", path: partnerPath(partner), notFoundIsEmpty: true })
+            .catch(() => undefined);
+        }
+        throw error;
+      }
     }
     return { id, outs: inputs };
   },

@@ -113,7 +113,17 @@ export const syncJob: ResourceImplementation = {
     let status = statusOf(job);
     const running = status.scheduleState === "Active";
     if (props.enabled && !running) {
-      await control(session, sp, jobId, "start", created);
+      try {
+        await control(session, sp, jobId, "start", created);
+      } catch (error) {
+        // Leave no job behind that the program does not know about.
+        if (created) {
+          await session
+            .call({ operation: `remove job ${jobId} again`, method: "DELETE", path: `${jobsPath(sp)}/${encodeURIComponent(jobId)}`, notFoundIsEmpty: true })
+            .catch(() => undefined);
+        }
+        throw error;
+      }
       // The documented state right after start; refresh reads the real one later.
       status = { ...status, scheduleState: "Active", statusCode: "NotRun" };
     } else if (!props.enabled && running) {

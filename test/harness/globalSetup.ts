@@ -12,12 +12,15 @@ import * as path from "node:path";
 export default function globalSetup(): void {
   const root = path.resolve(__dirname, "..", "..");
   if (distIsStale(root)) {
+    const startedAt = Date.now();
     const tsc = require.resolve("typescript/bin/tsc");
     const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], {
       cwd: root,
       encoding: "utf8",
     });
     if (result.status !== 0) process.stderr.write(`\n[globalSetup] tsc: ${result.stdout}\n`);
+    // The stamp holds when the build STARTED: a source saved during the build stays newer.
+    fs.writeFileSync(stampFile(root), String(startedAt));
   }
   if (!fs.existsSync(path.join(root, "dist", "index.js"))) {
     throw new Error("globalSetup: dist/index.js was not built; run `npm run build` to see why.");
@@ -40,8 +43,12 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+function stampFile(root: string): string {
+  return path.join(root, "dist", ".build-started-at");
+}
+
 function distIsStale(root: string): boolean {
-  const marker = path.join(root, "dist", "index.js");
-  if (!fs.existsSync(marker)) return true;
-  return newestMtime(path.join(root, "src")) > fs.statSync(marker).mtimeMs;
+  const stamp = stampFile(root);
+  if (!fs.existsSync(stamp) || !fs.existsSync(path.join(root, "dist", "index.js"))) return true;
+  return newestMtime(path.join(root, "src")) >= Number(fs.readFileSync(stamp, "utf8"));
 }

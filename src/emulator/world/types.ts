@@ -139,4 +139,9 @@ export interface TenantState {
 /** Everything the emulator holds. */
 export interface WorldState {
   tenants: TenantState[];
+  /**
+   * Switches for behaviour the Graph documentation leaves open (PATCH merge semantics, whether a
+   * soft-deleted partner blocks re-creation ...): see src/emulator/graph/policies/behaviour.ts.
+   */
+  policyBehaviour?: Record<string, unknown>;
 }

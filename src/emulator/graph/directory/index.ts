@@ -1,3 +1,21 @@
 import type { GraphRoute } from "../../http/route";
+import { applicationRoutes } from "./applications";
+import { applicationTemplateRoutes } from "./applicationTemplates";
+import { appRoleAssignmentRoutes } from "./appRoleAssignments";
+import { deletedItemRoutes } from "./deletedItems";
+import { groupRoutes } from "./groups";
+import { provisioningLogRoutes } from "./provisioningLogs";
+import { servicePrincipalRoutes } from "./servicePrincipals";
+import { userRoutes } from "./users";
 
-export const directoryRoutes: readonly GraphRoute[] = [];
+/** Directory routes: templates, applications, service principals, assignments, users, groups, logs. */
+export const directoryRoutes: readonly GraphRoute[] = [
+  ...applicationTemplateRoutes,
+  ...applicationRoutes,
+  ...servicePrincipalRoutes,
+  ...deletedItemRoutes,
+  ...appRoleAssignmentRoutes,
+  ...userRoutes,
+  ...groupRoutes,
+  ...provisioningLogRoutes,
+];

@@ -1,3 +1,13 @@
 import type { GraphRoute } from "../../http/route";
+import { defaultPolicyRoutes } from "./defaultPolicy";
+import { deletedPartnerRoutes } from "./deletedPartners";
+import { identitySynchronizationRoutes } from "./identitySynchronization";
+import { partnerRoutes } from "./partners";
 
-export const policyRoutes: readonly GraphRoute[] = [];
+/** Cross-tenant access policy routes: default, partners, identitySynchronization, beta deletedItems. */
+export const policyRoutes: readonly GraphRoute[] = [
+  ...defaultPolicyRoutes,
+  ...partnerRoutes,
+  ...identitySynchronizationRoutes,
+  ...deletedPartnerRoutes,
+];
