@@ -45,7 +45,11 @@ export interface ProviderSettings {
   tenants: Record<string, CredentialSpec>;
 }
 
-export type ConfigLookup = (key: string) => string | undefined;
+/**
+ * Reads a stack config value. Structured values (set with `pulumi config set --path`) arrive as
+ * objects, plain ones as strings.
+ */
+export type ConfigLookup = (key: string) => unknown;
 
 const CLOUDS: Record<string, { graphUrl: string; authorityHost: string }> = {
   public: { graphUrl: "https://graph.microsoft.com", authorityHost: "https://login.microsoftonline.com" },
@@ -69,11 +73,12 @@ function stripSlash(url: string): string {
 }
 
 /** Per-tenant credentials from `entra-cts:tenants` (JSON object keyed by tenant id). */
-function tenantsFromConfig(raw: string | undefined): Record<string, CredentialSpec> {
-  if (!raw) return {};
-  let parsed: unknown;
+function tenantsFromConfig(raw: unknown): Record<string, CredentialSpec> {
+  if (raw === undefined || raw === null || raw === "") return {};
+  let parsed: unknown = raw;
   try {
-    parsed = JSON.parse(raw);
+    if (typeof raw === "string") parsed = JSON.parse(raw);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
   } catch {
     throw new Error(
       "entra-cts:tenants must be a JSON object keyed by tenant id, e.g. " +
@@ -106,7 +111,11 @@ function tenantsFromEnv(env: NodeJS.ProcessEnv): Record<string, CredentialSpec> 
 
 /** Resolves the provider settings from stack config and the environment. */
 export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): ProviderSettings {
-  const get = (key: string) => config(`entra-cts:${key}`);
+  const text = (key: string): string | undefined => {
+    const value = config(`entra-cts:${key}`);
+    return value === undefined || value === null ? undefined : String(value);
+  };
+  const get = text;
   const cloud = CLOUDS[(env.ARM_ENVIRONMENT ?? "public").toLowerCase()] ?? CLOUDS.public;
   const timeout = Number(firstDefined(get("operationTimeoutSeconds"), env.ENTRA_CTS_OPERATION_TIMEOUT_SECONDS));
   const defaultCredential: CredentialSpec = {
@@ -142,7 +151,7 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
     caFile: firstDefined(get("caFile"), env.ENTRA_CTS_CA_FILE),
     operationTimeoutInMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS) * 1000,
     defaultCredential,
-    tenants: { ...tenantsFromEnv(env), ...tenantsFromConfig(get("tenants")) },
+    tenants: { ...tenantsFromEnv(env), ...tenantsFromConfig(config("entra-cts:tenants")) },
   };
 }
 

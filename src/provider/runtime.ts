@@ -21,7 +21,7 @@ const counter: RequestCounter = {
 
 /** What the dynamic provider host passes to `configure`. */
 export interface ConfigureRequest {
-  config: { get(key: string): string | undefined };
+  config: { get(key: string): unknown };
 }
 
 /**

@@ -63,3 +63,11 @@ describe("provider settings", () => {
     expect(resolveSettings(() => undefined, {}).operationTimeoutInMs).toBe(300_000);
   });
 });
+
+describe("structured config", () => {
+  it("accepts entra-cts:tenants as the object `pulumi config set --path` produces", () => {
+    const tenants = { [T1]: { clientId: "a1", clientSecret: "s1" } };
+    const settings = resolveSettings((key) => (key === "entra-cts:tenants" ? tenants : undefined), {});
+    expect(credentialSpecFor(settings, T1)).toMatchObject({ clientId: "a1", clientSecret: "s1" });
+  });
+});
