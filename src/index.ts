@@ -1,5 +1,25 @@
 /**
  * pulumi-entra-cts: Microsoft Entra ID cross-tenant synchronization as code.
- * Every public name is exported here.
+ * Every public name is exported here. The emulator is a separate entry point
+ * (`pulumi-entra-cts/dist/emulator`), so programs do not load it.
  */
 export * from "./resources";
+export {
+  parseExpression,
+  formatExpression,
+  normalizeExpression,
+  expressionsEquivalent,
+  evaluateExpression,
+  compileExpression,
+  listExpressionFunctions,
+  ExpressionParseError,
+  ExpressionEvaluationError,
+} from "./mapping";
+export type {
+  AttributeMappingSource,
+  AttributeMappingParameter,
+  EvaluationResult,
+  EvaluateOptions,
+  SourcePosition,
+} from "./mapping";
+export { GraphRequestError, isGraphRequestError } from "./graph/errors";

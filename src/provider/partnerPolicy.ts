@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isNotFound } from "../graph/errors";
+import { isGraphRequestError, isNotFound } from "../graph/errors";
 import type { GraphSession } from "../graph/client";
 import { formatId, parseId } from "./ids";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
@@ -158,27 +158,31 @@ export const partnerPolicy: ResourceImplementation = {
     const partner = inputs.partnerTenantId as string;
     const session = sessionFor(tenantId);
     const id = formatId({ tenantId, partnerTenantId: partner });
-    const existing = await readLive(session, partner, inputs);
-    if (existing && !inputs.adoptExisting) {
-      throw new Error(
-        `${RESOURCE}: tenant ${tenantId} already has a partner configuration for ${partner}. ` +
-          `Adopt it with the resource option { import: "${id}" }, or set adoptExisting: true.`,
-      );
-    }
-    const name = `Partner ${partner}`;
-    if (existing) {
-      const body = partnerBody(inputs, existing);
-      if (Object.keys(body).length) {
-        await session.call({ operation: `update the partner configuration for ${partner}`, method: "PATCH", path: partnerPath(partner), body });
-      }
-    } else {
+    // POST first: a conflict tells us the partner exists, so the usual case costs one request.
+    let existing: Props | undefined;
+    try {
       await session.call({
         operation: `create the partner configuration for ${partner}`,
         method: "POST",
         path: PARTNERS,
         body: { tenantId: partner, ...partnerBody(inputs) },
       });
+    } catch (error) {
+      if (!isGraphRequestError(error) || error.statusCode !== 409) throw error;
+      if (!inputs.adoptExisting) {
+        throw new Error(
+          `${RESOURCE}: tenant ${tenantId} already has a partner configuration for ${partner}. ` +
+            `Adopt it with the resource option { import: "${id}" }, or set adoptExisting: true.`,
+        );
+      }
+      existing = await readLive(session, partner, inputs);
+      if (!existing) throw error;
+      const body = partnerBody(inputs, existing);
+      if (Object.keys(body).length) {
+        await session.call({ operation: `update the partner configuration for ${partner}`, method: "PATCH", path: partnerPath(partner), body });
+      }
     }
+    const name = `Partner ${partner}`;
     if (managesSync(inputs)) {
       try {
         await writeSync(session, inputs, !!existing?.identitySynchronization, name, !existing);
@@ -244,21 +248,28 @@ export const partnerPolicy: ResourceImplementation = {
   async delete(id, props) {
     const parsed = parseId(RESOURCE, id, ["tenantId", "partnerTenantId"]);
     const session = sessionFor(parsed.tenantId);
-    const path = partnerPath(parsed.partnerTenantId!);
+    const declared = userProps(props);
+    const partner = parsed.partnerTenantId!;
+    const deleteSync = () =>
+      session.call({
+        operation: `delete identitySynchronization for partner ${partner}`,
+        method: "DELETE",
+        path: `${partnerPath(partner)}/identitySynchronization`,
+        version: syncVersion(declared),
+        notFoundIsEmpty: true,
+      });
+    const deletePartner = () =>
+      session.call({ operation: `delete the partner configuration for ${partner}`, method: "DELETE", path: partnerPath(partner), notFoundIsEmpty: true });
     // Graph refuses to delete a partner while its identitySynchronization exists.
-    await session.call({
-      operation: `delete identitySynchronization for partner ${parsed.partnerTenantId}`,
-      method: "DELETE",
-      path: `${path}/identitySynchronization`,
-      version: syncVersion(userProps(props)),
-      notFoundIsEmpty: true,
-    });
-    await session.call({
-      operation: `delete the partner configuration for ${parsed.partnerTenantId}`,
-      method: "DELETE",
-      path,
-      notFoundIsEmpty: true,
-    });
+    if (managesSync(declared)) await deleteSync();
+    try {
+      await deletePartner();
+    } catch (error) {
+      // Someone added a sync policy we did not manage: remove it, then the partner.
+      if (!isGraphRequestError(error) || error.statusCode !== 400) throw error;
+      await deleteSync();
+      await deletePartner();
+    }
   },
 };
 

@@ -22,15 +22,15 @@ const provider = providerShim("Assignment");
  * });
  */
 export class Assignment extends pulumi.dynamic.Resource {
-  public readonly tenantId!: pulumi.Output<string>;
-  public readonly servicePrincipalId!: pulumi.Output<string>;
-  public readonly principalId!: pulumi.Output<string>;
-  public readonly principalType!: pulumi.Output<"Group" | "User">;
-  public readonly appRoleId!: pulumi.Output<string>;
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly servicePrincipalId: pulumi.Output<string>;
+  declare readonly principalId: pulumi.Output<string>;
+  declare readonly principalType: pulumi.Output<"Group" | "User">;
+  declare readonly appRoleId: pulumi.Output<string>;
   /** The assignment's id in Graph. */
-  public readonly assignmentId!: pulumi.Output<string>;
+  declare readonly assignmentId: pulumi.Output<string>;
   /** Display name of the assigned group or user. */
-  public readonly principalDisplayName!: pulumi.Output<string>;
+  declare readonly principalDisplayName: pulumi.Output<string>;
 
   constructor(name: string, args: AssignmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(

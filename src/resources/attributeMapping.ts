@@ -27,14 +27,14 @@ const provider = providerShim("AttributeMapping");
  * });
  */
 export class AttributeMapping extends pulumi.dynamic.Resource {
-  public readonly tenantId!: pulumi.Output<string>;
-  public readonly servicePrincipalId!: pulumi.Output<string>;
-  public readonly jobId!: pulumi.Output<string>;
-  public readonly objectType!: pulumi.Output<"User" | "Group">;
-  public readonly mappings!: pulumi.Output<AttributeMappingEntryArgs[] | undefined>;
-  public readonly scopingFilter!: pulumi.Output<ScopingFilterGroupArgs[] | undefined>;
-  public readonly deleteOutOfScope!: pulumi.Output<boolean | undefined>;
-  public readonly enabled!: pulumi.Output<boolean | undefined>;
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly servicePrincipalId: pulumi.Output<string>;
+  declare readonly jobId: pulumi.Output<string>;
+  declare readonly objectType: pulumi.Output<"User" | "Group">;
+  declare readonly mappings: pulumi.Output<AttributeMappingEntryArgs[] | undefined>;
+  declare readonly scopingFilter: pulumi.Output<ScopingFilterGroupArgs[] | undefined>;
+  declare readonly deleteOutOfScope: pulumi.Output<boolean | undefined>;
+  declare readonly enabled: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: AttributeMappingArgs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, { ...args }, opts, TYPE_MODULE, "AttributeMapping");

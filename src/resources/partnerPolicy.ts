@@ -26,18 +26,18 @@ const provider = providerShim("PartnerPolicy");
  */
 export class PartnerPolicy extends pulumi.dynamic.Resource {
   /** Tenant holding the configuration. */
-  public readonly tenantId!: pulumi.Output<string>;
+  declare readonly tenantId: pulumi.Output<string>;
   /** The partner tenant. */
-  public readonly partnerTenantId!: pulumi.Output<string>;
-  public readonly automaticUserConsentInbound!: pulumi.Output<boolean | undefined>;
-  public readonly automaticUserConsentOutbound!: pulumi.Output<boolean | undefined>;
-  public readonly userSyncInbound!: pulumi.Output<boolean | undefined>;
-  public readonly groupSyncInbound!: pulumi.Output<boolean | undefined>;
-  public readonly inboundTrust!: pulumi.Output<InboundTrustArgs | undefined>;
+  declare readonly partnerTenantId: pulumi.Output<string>;
+  declare readonly automaticUserConsentInbound: pulumi.Output<boolean | undefined>;
+  declare readonly automaticUserConsentOutbound: pulumi.Output<boolean | undefined>;
+  declare readonly userSyncInbound: pulumi.Output<boolean | undefined>;
+  declare readonly groupSyncInbound: pulumi.Output<boolean | undefined>;
+  declare readonly inboundTrust: pulumi.Output<InboundTrustArgs | undefined>;
   public readonly b2bCollaborationInbound!: pulumi.Output<B2BSettingArgs | undefined>;
   public readonly b2bCollaborationOutbound!: pulumi.Output<B2BSettingArgs | undefined>;
   /** Whether the partner tenant is in the same multitenant organization (read-only). */
-  public readonly isInMultiTenantOrganization!: pulumi.Output<boolean | undefined>;
+  declare readonly isInMultiTenantOrganization: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: PartnerPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, { isInMultiTenantOrganization: undefined, ...args }, opts, TYPE_MODULE, "PartnerPolicy");

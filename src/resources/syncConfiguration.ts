@@ -23,21 +23,21 @@ const provider = providerShim("SyncConfiguration");
  * }, { dependsOn: [sourcePartner, targetPartner] });
  */
 export class SyncConfiguration extends pulumi.dynamic.Resource {
-  public readonly sourceTenantId!: pulumi.Output<string>;
-  public readonly targetTenantId!: pulumi.Output<string>;
-  public readonly displayName!: pulumi.Output<string>;
-  public readonly scope!: pulumi.Output<"assigned" | "all">;
-  public readonly notificationEmail!: pulumi.Output<string | undefined>;
-  public readonly accidentalDeletionPrevention!: pulumi.Output<boolean>;
-  public readonly accidentalDeletionThreshold!: pulumi.Output<number>;
+  declare readonly sourceTenantId: pulumi.Output<string>;
+  declare readonly targetTenantId: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  declare readonly scope: pulumi.Output<"assigned" | "all">;
+  declare readonly notificationEmail: pulumi.Output<string | undefined>;
+  declare readonly accidentalDeletionPrevention: pulumi.Output<boolean>;
+  declare readonly accidentalDeletionThreshold: pulumi.Output<number>;
   /** Object id of the application. */
-  public readonly applicationObjectId!: pulumi.Output<string>;
+  declare readonly applicationObjectId: pulumi.Output<string>;
   /** Application (client) id. */
-  public readonly appId!: pulumi.Output<string>;
+  declare readonly appId: pulumi.Output<string>;
   /** Object id of the service principal: the key of jobs, mappings and assignments. */
-  public readonly servicePrincipalId!: pulumi.Output<string>;
+  declare readonly servicePrincipalId: pulumi.Output<string>;
   /** Id of the `msiam_access` app role that assignments use. */
-  public readonly appRoleId!: pulumi.Output<string>;
+  declare readonly appRoleId: pulumi.Output<string>;
 
   constructor(name: string, args: SyncConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
     super(

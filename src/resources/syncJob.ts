@@ -21,20 +21,20 @@ const provider = providerShim("SyncJob");
  * }, { dependsOn: [assignment] });
  */
 export class SyncJob extends pulumi.dynamic.Resource {
-  public readonly tenantId!: pulumi.Output<string>;
-  public readonly servicePrincipalId!: pulumi.Output<string>;
-  public readonly enabled!: pulumi.Output<boolean>;
-  public readonly restartTrigger!: pulumi.Output<string | undefined>;
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly servicePrincipalId: pulumi.Output<string>;
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly restartTrigger: pulumi.Output<string | undefined>;
   /** The job id, e.g. `Azure2Azure.1f0c...`. */
-  public readonly jobId!: pulumi.Output<string>;
+  declare readonly jobId: pulumi.Output<string>;
   /** `Active`, `Paused` or `Disabled` (the schedule state). */
-  public readonly scheduleState!: pulumi.Output<string>;
+  declare readonly scheduleState: pulumi.Output<string>;
   /** `NotRun`, `Active`, `Paused`, `Quarantine` ... (the status code). */
-  public readonly statusCode!: pulumi.Output<string>;
+  declare readonly statusCode: pulumi.Output<string>;
   /** Why the job is quarantined (e.g. `TooManyDeletes`), when it is. */
-  public readonly quarantineReason!: pulumi.Output<string | undefined>;
+  declare readonly quarantineReason: pulumi.Output<string | undefined>;
   /** When the last cycle ended, if any ran. */
-  public readonly lastExecutionTime!: pulumi.Output<string | undefined>;
+  declare readonly lastExecutionTime: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SyncJobArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -118,4 +118,17 @@ describe("PartnerPolicy", () => {
     ]);
   });
 
+
+  it("removes a sync policy someone added outside the program before deleting the partner", async () => {
+    const created = await stack.engine.create("PartnerPolicy", "no-sync", {
+      tenantId: stack.target,
+      partnerTenantId: stack.source,
+      automaticUserConsentInbound: true,
+    });
+    await stack.emulator.graphFetch("target", "PUT", `${partnersPath}/${stack.source}/identitySynchronization`, {
+      userSyncInbound: { isSyncAllowed: true },
+    });
+    await stack.engine.delete(created);
+    expect((await stack.emulator.graphFetch("target", "GET", `${partnersPath}/${stack.source}`)).status).toBe(404);
+  });
 });

@@ -19,7 +19,8 @@ describe("state hygiene", () => {
         {
           newResource: (args) => {
             registered.push({ type: args.type, inputs: args.inputs });
-            return { id: `${args.name}-id`, state: args.inputs };
+            const computed = args.type.endsWith(":SyncConfiguration") ? { servicePrincipalId: "sp-from-create" } : {};
+            return { id: `${args.name}-id`, state: { ...args.inputs, ...computed } };
           },
           call: () => ({}),
         },
@@ -59,6 +60,11 @@ describe("state hygiene", () => {
           "pulumi-nodejs:dynamic/entra-cts:Assignment",
         ]),
       );
+    });
+
+    it("passes a configuration's outputs on to the resources built from them", () => {
+      const job = registered.find((r) => r.type.endsWith(":SyncJob"));
+      expect(job?.inputs.servicePrincipalId).toBe("sp-from-create");
     });
 
     it("is small, requires the installed package, and holds no secret", () => {

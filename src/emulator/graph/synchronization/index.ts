@@ -1,3 +1,19 @@
 import type { GraphRoute } from "../../http/route";
+import { jobControlRoutes } from "./jobControlRoutes";
+import { jobRoutes } from "./jobRoutes";
+import { parseExpressionRoutes } from "./parseExpressionRoutes";
+import { schemaRoutes } from "./schemaRoutes";
+import { secretRoutes } from "./secretRoutes";
+import { templateRoutes } from "./templateRoutes";
+import { validateCredentialsRoutes } from "./validateCredentialsRoutes";
 
-export const synchronizationRoutes: readonly GraphRoute[] = [];
+/** `/servicePrincipals/{id}/synchronization/**` (graph-cts.md §5); provisionOnDemand comes later. */
+export const synchronizationRoutes: readonly GraphRoute[] = [
+  ...templateRoutes,
+  ...jobRoutes,
+  ...validateCredentialsRoutes,
+  ...jobControlRoutes,
+  ...secretRoutes,
+  ...schemaRoutes,
+  ...parseExpressionRoutes,
+];
