@@ -45,12 +45,37 @@ async function create(type: ResourceName, inputs: Props): Promise<Entry> {
 
 async function createPair(source: string, target: string): Promise<Entry[]> {
   const entries: Entry[] = [];
-  entries.push(await create("PartnerPolicy", { tenantId: target, partnerTenantId: source, automaticUserConsentInbound: true, userSyncInbound: true }));
-  entries.push(await create("PartnerPolicy", { tenantId: source, partnerTenantId: target, automaticUserConsentOutbound: true }));
-  const config = await create("SyncConfiguration", { sourceTenantId: source, targetTenantId: target, displayName: "Fabrikam" });
+  entries.push(
+    await create("PartnerPolicy", {
+      tenantId: target,
+      partnerTenantId: source,
+      automaticUserConsentInbound: true,
+      userSyncInbound: true,
+    }),
+  );
+  entries.push(
+    await create("PartnerPolicy", {
+      tenantId: source,
+      partnerTenantId: target,
+      automaticUserConsentOutbound: true,
+    }),
+  );
+  const config = await create("SyncConfiguration", {
+    sourceTenantId: source,
+    targetTenantId: target,
+    displayName: "Fabrikam",
+  });
   const sp = config.outputs.servicePrincipalId;
   entries.push(config);
-  entries.push(await create("Assignment", { tenantId: source, servicePrincipalId: sp, principalId: CONTOSO_GROUPS.pilot, principalType: "Group", appRoleId: config.outputs.appRoleId }));
+  entries.push(
+    await create("Assignment", {
+      tenantId: source,
+      servicePrincipalId: sp,
+      principalId: CONTOSO_GROUPS.pilot,
+      principalType: "Group",
+      appRoleId: config.outputs.appRoleId,
+    }),
+  );
   const job = await create("SyncJob", { tenantId: source, servicePrincipalId: sp });
   entries.push(job);
   entries.push(
@@ -58,26 +83,36 @@ async function createPair(source: string, target: string): Promise<Entry[]> {
       tenantId: source,
       servicePrincipalId: sp,
       jobId: job.outputs.jobId,
-      mappings: [{ targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname])' }],
+      mappings: [
+        { targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname])' },
+      ],
     }),
   );
   return entries;
 }
 
 async function deletePair(entries: Entry[]): Promise<void> {
-  for (const entry of [...entries].reverse()) await implementationOf(entry.type).delete(entry.id, entry.outputs);
+  for (const entry of [...entries].reverse())
+    await implementationOf(entry.type).delete(entry.id, entry.outputs);
 }
 
 export async function runProviderBench(): Promise<BenchRow[]> {
   const emulator = await startEmulator();
   try {
-    const [source, target] = ["source", "target"].map((role) => emulator.settings.tenants.find((t) => t.role === role)!);
+    const [source, target] = ["source", "target"].map((role) =>
+      emulator.settings.tenants.find((t) => t.role === role)!,
+    );
     const config: Record<string, string> = {
       "entra-cts:graphUrl": emulator.settings.graphUrl,
       "entra-cts:authorityHost": emulator.settings.authorityHost,
       "entra-cts:caFile": emulator.settings.caCertPath,
       "entra-cts:tenants": JSON.stringify(
-        Object.fromEntries([source, target].map((t) => [t.tenantId, { clientId: t.clientId, clientSecret: t.clientSecret }])),
+        Object.fromEntries(
+          [source, target].map((t) => [
+            t.tenantId,
+            { clientId: t.clientId, clientSecret: t.clientSecret },
+          ]),
+        ),
       ),
     };
     resetRuntime();
@@ -88,13 +123,20 @@ export async function runProviderBench(): Promise<BenchRow[]> {
     const createCount = graphCount(emulator);
 
     emulator.requestLog.clear();
-    const refreshed = await Promise.all(entries.map((e) => implementationOf(e.type).read(e.id, e.outputs)));
+    const refreshed = await Promise.all(
+      entries.map((e) => implementationOf(e.type).read(e.id, e.outputs)),
+    );
     const refreshCount = graphCount(emulator);
 
     emulator.requestLog.clear();
     for (const [index, entry] of entries.entries()) {
-      const diff = await implementationOf(entry.type).diff(entry.id, refreshed[index].props ?? {}, entry.inputs);
-      if (diff.changes) throw new Error(`unexpected change in ${entry.type}: ${JSON.stringify(diff)}`);
+      const diff = await implementationOf(entry.type).diff(
+        entry.id,
+        refreshed[index].props ?? {},
+        entry.inputs,
+      );
+      if (diff.changes)
+        throw new Error(`unexpected change in ${entry.type}: ${JSON.stringify(diff)}`);
     }
     const diffCount = graphCount(emulator);
 
@@ -109,10 +151,29 @@ export async function runProviderBench(): Promise<BenchRow[]> {
     await deletePair(timed);
 
     return [
-      { name: "provider: create a pair (requests)", value: createCount, unit: `req (min ${MINIMUM.create})`, goal: `<= ${MINIMUM.create + 3}` },
-      { name: "provider: refresh a pair (requests)", value: refreshCount, unit: `req (min ${MINIMUM.refresh})`, goal: `<= ${entries.length} (1 per resource)` },
-      { name: "provider: no-op diff of a pair (requests)", value: diffCount, unit: `req (min ${MINIMUM.noOpDiff})`, goal: "0" },
-      { name: "provider: delete a pair (requests)", value: deleteCount, unit: `req (min ${MINIMUM.delete})` },
+      {
+        name: "provider: create a pair (requests)",
+        value: createCount,
+        unit: `req (min ${MINIMUM.create})`,
+        goal: `<= ${MINIMUM.create + 3}`,
+      },
+      {
+        name: "provider: refresh a pair (requests)",
+        value: refreshCount,
+        unit: `req (min ${MINIMUM.refresh})`,
+        goal: `<= ${entries.length} (1 per resource)`,
+      },
+      {
+        name: "provider: no-op diff of a pair (requests)",
+        value: diffCount,
+        unit: `req (min ${MINIMUM.noOpDiff})`,
+        goal: "0",
+      },
+      {
+        name: "provider: delete a pair (requests)",
+        value: deleteCount,
+        unit: `req (min ${MINIMUM.delete})`,
+      },
       { name: "provider: create a pair at 50 ms latency", value: Math.round(createMs), unit: "ms" },
     ];
   } finally {

@@ -55,7 +55,10 @@ new cts.AttributeMapping("user-shape", {
   servicePrincipalId: configuration.servicePrincipalId,
   jobId: job.jobId,
   mappings: [
-    { targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname], "(Contoso)")' },
+    {
+      targetAttribute: "displayName",
+      expression: 'Join(" ", [givenName], [surname], "(Contoso)")',
+    },
     { targetAttribute: "userType", constant: "Member", apply: "onCreate" },
     { targetAttribute: "companyName", constant: "Contoso" },
   ],

@@ -1,5 +1,10 @@
 import * as fs from "node:fs";
-import { Client, HTTPMessageHandler, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
+import {
+  Client,
+  HTTPMessageHandler,
+  type Context,
+  type Middleware,
+} from "@microsoft/microsoft-graph-client";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { Agent } from "undici";
 import { GraphRequestError } from "./errors";
@@ -53,7 +58,8 @@ class TokenMiddleware implements Middleware {
 
   private async token(): Promise<string> {
     // @azure/identity caches too, but a read of our own saves its async machinery per call.
-    if (this.cached && this.cached.expiresOnTimestamp - Date.now() > 5 * 60_000) return this.cached.token;
+    if (this.cached && this.cached.expiresOnTimestamp - Date.now() > 5 * 60_000)
+      return this.cached.token;
     const token = await this.credential.getToken(GRAPH_SCOPE);
     if (!token) throw new Error("The credential returned no token for Microsoft Graph.");
     this.cached = token;
@@ -75,7 +81,10 @@ function statusOf(error: unknown): AttemptFailure | undefined {
   const candidate = error as { statusCode?: number; headers?: Headers; name?: string };
   if (typeof candidate?.statusCode !== "number") return undefined;
   const retryAfter = parseRetryAfter(candidate.headers?.get?.("retry-after"));
-  return { statusCode: candidate.statusCode === -1 ? 0 : candidate.statusCode, retryAfterSeconds: retryAfter };
+  return {
+    statusCode: candidate.statusCode === -1 ? 0 : candidate.statusCode,
+    retryAfterSeconds: retryAfter,
+  };
 }
 
 /**
@@ -94,7 +103,9 @@ export class GraphSession {
       baseUrl: `${options.graphUrl}/`,
       defaultVersion: "v1.0",
       // Node's fetch ignores TLS options; an undici dispatcher is how it trusts an extra CA.
-      ...(ca ? { fetchOptions: { dispatcher: new Agent({ connect: { ca } }) } as RequestInit } : {}),
+      ...(ca
+        ? { fetchOptions: { dispatcher: new Agent({ connect: { ca } }) } as RequestInit }
+        : {}),
     });
   }
 
@@ -152,7 +163,8 @@ export class GraphSession {
         details = [];
       }
     }
-    const statusCode = graphError.statusCode && graphError.statusCode > 0 ? graphError.statusCode : 0;
+    const statusCode =
+      graphError.statusCode && graphError.statusCode > 0 ? graphError.statusCode : 0;
     const code = graphError.code ?? (statusCode ? "UnknownError" : "NetworkError");
     const requestId = graphError.requestId ?? graphError.headers?.get?.("request-id") ?? undefined;
     return new GraphRequestError(
@@ -170,5 +182,7 @@ export class GraphSession {
 
 /** Keeps bearer tokens out of messages, whatever a lower layer put there. */
 function scrub(message: string): string {
-  return message.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, "Bearer [redacted]").replace(/eyJ[A-Za-z0-9._-]{20,}/g, "[redacted token]");
+  return message
+    .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, "Bearer [redacted]")
+    .replace(/eyJ[A-Za-z0-9._-]{20,}/g, "[redacted token]");
 }

@@ -28,9 +28,12 @@ export interface ResolvedCredential {
 
 async function requestGitHubToken(url: string, bearer: string): Promise<string> {
   const separator = url.includes("?") ? "&" : "?";
-  const response = await fetch(`${url}${separator}audience=${encodeURIComponent(FEDERATION_AUDIENCE)}`, {
-    headers: { Authorization: `bearer ${bearer}`, Accept: "application/json" },
-  });
+  const response = await fetch(
+    `${url}${separator}audience=${encodeURIComponent(FEDERATION_AUDIENCE)}`,
+    {
+      headers: { Authorization: `bearer ${bearer}`, Accept: "application/json" },
+    },
+  );
   if (!response.ok) {
     throw new Error(
       `Failed to get a GitHub Actions OIDC token: ${response.status}. ` +
@@ -61,7 +64,10 @@ export function createCredential(
   const { clientId } = spec;
   const federated = spec.oidcToken ?? spec.oidcTokenFilePath ?? spec.oidcRequestUrl;
   if (clientId && spec.clientSecret && !(spec.useOidc && federated)) {
-    return { kind: "clientSecret", credential: new ClientSecretCredential(tenantId, clientId, spec.clientSecret, options) };
+    return {
+      kind: "clientSecret",
+      credential: new ClientSecretCredential(tenantId, clientId, spec.clientSecret, options),
+    };
   }
   if (clientId && spec.clientCertificatePath && !(spec.useOidc && federated)) {
     return {
@@ -69,20 +75,31 @@ export function createCredential(
       credential: new ClientCertificateCredential(
         tenantId,
         clientId,
-        { certificatePath: spec.clientCertificatePath, certificatePassword: spec.clientCertificatePassword },
+        {
+          certificatePath: spec.clientCertificatePath,
+          certificatePassword: spec.clientCertificatePassword,
+        },
         options,
       ),
     };
   }
   if (clientId && spec.oidcToken) {
     const token = spec.oidcToken;
-    return { kind: "federatedToken", credential: new ClientAssertionCredential(tenantId, clientId, async () => token, options) };
+    return {
+      kind: "federatedToken",
+      credential: new ClientAssertionCredential(tenantId, clientId, async () => token, options),
+    };
   }
   if (clientId && spec.oidcTokenFilePath) {
     const file = spec.oidcTokenFilePath;
     return {
       kind: "federatedTokenFile",
-      credential: new ClientAssertionCredential(tenantId, clientId, async () => (await fs.promises.readFile(file, "utf8")).trim(), options),
+      credential: new ClientAssertionCredential(
+        tenantId,
+        clientId,
+        async () => (await fs.promises.readFile(file, "utf8")).trim(),
+        options,
+      ),
     };
   }
   if (clientId && spec.oidcRequestUrl && spec.oidcRequestToken) {
@@ -90,7 +107,12 @@ export function createCredential(
     const bearer = spec.oidcRequestToken;
     return {
       kind: "githubActionsOidc",
-      credential: new ClientAssertionCredential(tenantId, clientId, () => requestGitHubToken(url, bearer), options),
+      credential: new ClientAssertionCredential(
+        tenantId,
+        clientId,
+        () => requestGitHubToken(url, bearer),
+        options,
+      ),
     };
   }
   if (spec.useCli !== false) {

@@ -24,7 +24,17 @@ export class GraphRequestError extends Error {
     /** Inner details Graph gave (e.g. which side of a policy check failed). */
     readonly details: ReadonlyArray<{ code?: string; message?: string; target?: string }> = [],
   ) {
-    super(GraphRequestError.format(operation, tenantId, statusCode, code, requestId, graphMessage, remedy));
+    super(
+      GraphRequestError.format(
+        operation,
+        tenantId,
+        statusCode,
+        code,
+        requestId,
+        graphMessage,
+        remedy,
+      ),
+    );
   }
 
   private static format(

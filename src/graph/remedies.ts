@@ -11,12 +11,18 @@ function permissionFor(call: GraphCall): string {
     return write ? "Policy.ReadWrite.CrossTenantAccess" : "Policy.Read.All";
   }
   if (path.includes("/appRoleAssignedTo")) {
-    return write ? "AppRoleAssignment.ReadWrite.All and Application.Read.All" : "Application.Read.All";
+    return write
+      ? "AppRoleAssignment.ReadWrite.All and Application.Read.All"
+      : "Application.Read.All";
   }
   if (path.includes("/synchronization")) {
     return write ? "Synchronization.ReadWrite.All" : "Synchronization.Read.All";
   }
-  if (path.startsWith("/applicationTemplates") || path.startsWith("/applications") || path.startsWith("/servicePrincipals")) {
+  if (
+    path.startsWith("/applicationTemplates") ||
+    path.startsWith("/applications") ||
+    path.startsWith("/servicePrincipals")
+  ) {
     return write ? "Application.ReadWrite.All" : "Application.Read.All";
   }
   if (path.startsWith("/users")) return "User.Read.All";

@@ -52,9 +52,18 @@ export interface ProviderSettings {
 export type ConfigLookup = (key: string) => unknown;
 
 const CLOUDS: Record<string, { graphUrl: string; authorityHost: string }> = {
-  public: { graphUrl: "https://graph.microsoft.com", authorityHost: "https://login.microsoftonline.com" },
-  usgovernment: { graphUrl: "https://graph.microsoft.us", authorityHost: "https://login.microsoftonline.us" },
-  china: { graphUrl: "https://microsoftgraph.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn" },
+  public: {
+    graphUrl: "https://graph.microsoft.com",
+    authorityHost: "https://login.microsoftonline.com",
+  },
+  usgovernment: {
+    graphUrl: "https://graph.microsoft.us",
+    authorityHost: "https://login.microsoftonline.us",
+  },
+  china: {
+    graphUrl: "https://microsoftgraph.chinacloudapi.cn",
+    authorityHost: "https://login.chinacloudapi.cn",
+  },
 };
 
 const DEFAULT_TIMEOUT_SECONDS = 300;
@@ -78,7 +87,8 @@ function tenantsFromConfig(raw: unknown): Record<string, CredentialSpec> {
   let parsed: unknown = raw;
   try {
     if (typeof raw === "string") parsed = JSON.parse(raw);
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+      throw new Error("not an object");
   } catch {
     throw new Error(
       "entra-cts:tenants must be a JSON object keyed by tenant id, e.g. " +
@@ -117,7 +127,9 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
   };
   const get = text;
   const cloud = CLOUDS[(env.ARM_ENVIRONMENT ?? "public").toLowerCase()] ?? CLOUDS.public;
-  const timeout = Number(firstDefined(get("operationTimeoutSeconds"), env.ENTRA_CTS_OPERATION_TIMEOUT_SECONDS));
+  const timeout = Number(
+    firstDefined(get("operationTimeoutSeconds"), env.ENTRA_CTS_OPERATION_TIMEOUT_SECONDS),
+  );
   const defaultCredential: CredentialSpec = {
     clientId: firstDefined(get("clientId"), env.AZURE_CLIENT_ID, env.ARM_CLIENT_ID),
     clientSecret: firstDefined(get("clientSecret"), env.AZURE_CLIENT_SECRET, env.ARM_CLIENT_SECRET),
@@ -149,7 +161,8 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
         cloud.authorityHost,
     ),
     caFile: firstDefined(get("caFile"), env.ENTRA_CTS_CA_FILE),
-    operationTimeoutInMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS) * 1000,
+    operationTimeoutInMs:
+      (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS) * 1000,
     defaultCredential,
     tenants: { ...tenantsFromEnv(env), ...tenantsFromConfig(config("entra-cts:tenants")) },
   };

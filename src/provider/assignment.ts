@@ -35,7 +35,10 @@ async function msiamAccessRole(session: GraphSession, servicePrincipalId: string
   });
   const roles = (sp.appRoles as Array<{ id: string; displayName?: string }>) ?? [];
   const role = roles.find((r) => r.displayName === MSIAM_ACCESS) ?? roles[0];
-  if (!role) throw new Error(`${RESOURCE}: configuration ${servicePrincipalId} has no msiam_access app role to assign.`);
+  if (!role)
+    throw new Error(
+      `${RESOURCE}: configuration ${servicePrincipalId} has no msiam_access app role to assign.`,
+    );
   return role.id;
 }
 
@@ -67,7 +70,8 @@ export const assignment: ResourceImplementation = {
     const tenantId = props.tenantId as string;
     const sp = props.servicePrincipalId as string;
     const session = sessionFor(tenantId);
-    const appRoleId = (props.appRoleId as string | undefined) ?? (await msiamAccessRole(session, sp));
+    const appRoleId =
+      (props.appRoleId as string | undefined) ?? (await msiamAccessRole(session, sp));
     const created = await session.call<Props>({
       operation: `assign ${String(props.principalType).toLowerCase()} ${String(props.principalId)} to configuration ${sp}`,
       method: "POST",
@@ -120,7 +124,14 @@ export const assignment: ResourceImplementation = {
   async update(_id, rawOlds, rawNews) {
     // Nothing is updatable in place (diff replaces); keep the outputs.
     const olds = userProps(rawOlds);
-    return { outs: { ...userProps(rawNews), assignmentId: olds.assignmentId, appRoleId: olds.appRoleId, principalDisplayName: olds.principalDisplayName } };
+    return {
+      outs: {
+        ...userProps(rawNews),
+        assignmentId: olds.assignmentId,
+        appRoleId: olds.appRoleId,
+        principalDisplayName: olds.principalDisplayName,
+      },
+    };
   },
 
   async delete(id) {

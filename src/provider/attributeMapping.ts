@@ -43,11 +43,15 @@ const UNARY = new Set(["IS TRUE", "IS FALSE", "IS NULL", "IS NOT NULL"]);
 
 const entrySchema = z
   .object({
-    targetAttribute: z.string().min(1, "targetAttribute must name an attribute of the target tenant"),
+    targetAttribute: z
+      .string()
+      .min(1, "targetAttribute must name an attribute of the target tenant"),
     sourceAttribute: z.string().min(1).optional(),
     constant: z.string().optional(),
     expression: z.string().min(1).optional(),
-    apply: z.enum(["always", "onCreate"], { error: 'apply must be "always" or "onCreate"' }).optional(),
+    apply: z
+      .enum(["always", "onCreate"], { error: 'apply must be "always" or "onCreate"' })
+      .optional(),
     defaultValue: z.string().optional(),
   })
   .strict();
@@ -55,7 +59,9 @@ const entrySchema = z
 const clauseSchema = z
   .object({
     sourceAttribute: z.string().min(1),
-    operator: z.enum(SCOPING_OPERATORS, { error: `operator must be one of: ${SCOPING_OPERATORS.join(", ")}` }),
+    operator: z.enum(SCOPING_OPERATORS, {
+      error: `operator must be one of: ${SCOPING_OPERATORS.join(", ")}`,
+    }),
     values: z.array(z.string()).optional(),
   })
   .strict();
@@ -65,9 +71,13 @@ const inputsSchema = z
     tenantId: guid("tenantId"),
     servicePrincipalId: guid("servicePrincipalId"),
     jobId: z.string({ error: "jobId is required (SyncJob.jobId)" }).min(1),
-    objectType: z.enum(["User", "Group"], { error: 'objectType must be "User" or "Group"' }).optional(),
+    objectType: z
+      .enum(["User", "Group"], { error: 'objectType must be "User" or "Group"' })
+      .optional(),
     mappings: z.array(entrySchema).optional(),
-    scopingFilter: z.array(z.object({ name: z.string().min(1), clauses: z.array(clauseSchema).min(1) }).strict()).optional(),
+    scopingFilter: z
+      .array(z.object({ name: z.string().min(1), clauses: z.array(clauseSchema).min(1) }).strict())
+      .optional(),
     deleteOutOfScope: z.boolean().optional(),
     enabled: z.boolean().optional(),
   })
@@ -81,9 +91,14 @@ function semanticFailures(inputs: Inputs): pulumi.dynamic.CheckFailure[] {
   const seen = new Set<string>();
   (inputs.mappings ?? []).forEach((entry, index) => {
     const where = `mappings[${index}] (${entry.targetAttribute})`;
-    const sources = [entry.sourceAttribute, entry.constant, entry.expression].filter((s) => s !== undefined);
+    const sources = [entry.sourceAttribute, entry.constant, entry.expression].filter(
+      (s) => s !== undefined,
+    );
     if (sources.length !== 1) {
-      failures.push({ property: `mappings[${index}]`, reason: `${RESOURCE}: ${where} needs exactly one of sourceAttribute, constant or expression.` });
+      failures.push({
+        property: `mappings[${index}]`,
+        reason: `${RESOURCE}: ${where} needs exactly one of sourceAttribute, constant or expression.`,
+      });
     }
     if (entry.targetAttribute === MATCHING_ATTRIBUTE) {
       failures.push({
@@ -92,14 +107,20 @@ function semanticFailures(inputs: Inputs): pulumi.dynamic.CheckFailure[] {
       });
     }
     if (seen.has(entry.targetAttribute)) {
-      failures.push({ property: `mappings[${index}].targetAttribute`, reason: `${RESOURCE}: ${where} is declared twice; keep one mapping per target attribute.` });
+      failures.push({
+        property: `mappings[${index}].targetAttribute`,
+        reason: `${RESOURCE}: ${where} is declared twice; keep one mapping per target attribute.`,
+      });
     }
     seen.add(entry.targetAttribute);
     if (entry.expression !== undefined) {
       try {
         parseExpression(entry.expression);
       } catch (error) {
-        failures.push({ property: `mappings[${index}].expression`, reason: `${RESOURCE}: ${where}: ${(error as Error).message}` });
+        failures.push({
+          property: `mappings[${index}].expression`,
+          reason: `${RESOURCE}: ${where}: ${(error as Error).message}`,
+        });
       }
     }
   });
@@ -128,7 +149,9 @@ function declarationsOf(props: Props): Declarations {
 }
 
 function ownedTargets(props: Props): string[] {
-  return ((props.mappings as AttributeMappingEntryArgs[] | undefined) ?? []).map((entry) => entry.targetAttribute);
+  return ((props.mappings as AttributeMappingEntryArgs[] | undefined) ?? []).map(
+    (entry) => entry.targetAttribute,
+  );
 }
 
 function schemaPath(servicePrincipalId: string, jobId: string): string {
@@ -155,14 +178,19 @@ async function putSchema(session: GraphSession, sp: string, jobId: string, schem
 }
 
 /** Read-modify-write of the whole schema, one writer per job at a time in this process. */
-async function editSchema(props: Props, edit: (schema: Props) => Props | Promise<Props>, justCreated = false): Promise<void> {
+async function editSchema(
+  props: Props,
+  edit: (schema: Props) => Props | Promise<Props>,
+  justCreated = false,
+): Promise<void> {
   const tenantId = props.tenantId as string;
   const sp = props.servicePrincipalId as string;
   const jobId = props.jobId as string;
   const session = sessionFor(tenantId);
   await withLock(`schema:${tenantId}/${sp}/${jobId}`, async () => {
     const schema = await getSchema(session, sp, jobId, justCreated);
-    if (!schema) throw new Error(`${RESOURCE}: job ${jobId} of configuration ${sp} does not exist.`);
+    if (!schema)
+      throw new Error(`${RESOURCE}: job ${jobId} of configuration ${sp} does not exist.`);
     await putSchema(session, sp, jobId, await edit(schema));
   });
 }
@@ -206,7 +234,11 @@ export const attributeMapping: ResourceImplementation = {
       jobId: parsed.jobId,
       objectType: parsed.objectType,
     };
-    const schema = await getSchema(sessionFor(parsed.tenantId), parsed.servicePrincipalId!, parsed.jobId!);
+    const schema = await getSchema(
+      sessionFor(parsed.tenantId),
+      parsed.servicePrincipalId!,
+      parsed.jobId!,
+    );
     if (!schema) return { id: "", props: {} };
     const owned = ownedTargets(props).length ? ownedTargets(props) : (parsed.attributes ?? []);
     const live = { ...props, ...projectDeclarations(schema, declarationsOf(props), owned) };
@@ -219,14 +251,25 @@ export const attributeMapping: ResourceImplementation = {
     const dropped = ownedTargets(olds).filter((target) => !ownedTargets(news).includes(target));
     await editSchema(news, async (schema) => {
       let next = schema;
-      if (dropped.length || (olds.scopingFilter !== undefined && news.scopingFilter === undefined)) {
+      if (
+        dropped.length ||
+        (olds.scopingFilter !== undefined && news.scopingFilter === undefined)
+      ) {
         // What this resource no longer declares goes back to the template's defaults.
         const template = await templateSchema(news);
         const released: Declarations = {
           ...declarationsOf(olds),
-          mappings: ((olds.mappings as AttributeMappingEntryArgs[]) ?? []).filter((e) => dropped.includes(e.targetAttribute)),
-          scopingFilter: news.scopingFilter === undefined ? (olds.scopingFilter as Declarations["scopingFilter"]) : undefined,
-          deleteOutOfScope: news.deleteOutOfScope === undefined ? (olds.deleteOutOfScope as boolean | undefined) : undefined,
+          mappings: ((olds.mappings as AttributeMappingEntryArgs[]) ?? []).filter((e) =>
+            dropped.includes(e.targetAttribute),
+          ),
+          scopingFilter:
+            news.scopingFilter === undefined
+              ? (olds.scopingFilter as Declarations["scopingFilter"])
+              : undefined,
+          deleteOutOfScope:
+            news.deleteOutOfScope === undefined
+              ? (olds.deleteOutOfScope as boolean | undefined)
+              : undefined,
           enabled: news.enabled === undefined ? (olds.enabled as boolean | undefined) : undefined,
         };
         next = restoreDefaults(next, template, released);
@@ -239,14 +282,28 @@ export const attributeMapping: ResourceImplementation = {
   async delete(id, raw) {
     const props = userProps(raw);
     const parsed = parseId(RESOURCE, id, ["tenantId", "servicePrincipalId", "jobId", "objectType"]);
-    const target: Props = { ...props, tenantId: parsed.tenantId, servicePrincipalId: parsed.servicePrincipalId, jobId: parsed.jobId, objectType: parsed.objectType };
+    const target: Props = {
+      ...props,
+      tenantId: parsed.tenantId,
+      servicePrincipalId: parsed.servicePrincipalId,
+      jobId: parsed.jobId,
+      objectType: parsed.objectType,
+    };
     const session = sessionFor(parsed.tenantId);
-    await withLock(`schema:${parsed.tenantId}/${parsed.servicePrincipalId}/${parsed.jobId}`, async () => {
-      const schema = await getSchema(session, parsed.servicePrincipalId!, parsed.jobId!);
-      if (!schema) return; // the job is gone, and its schema with it
-      const template = await templateSchema(target);
-      await putSchema(session, parsed.servicePrincipalId!, parsed.jobId!, restoreDefaults(schema, template, declarationsOf(target)));
-    });
+    await withLock(
+      `schema:${parsed.tenantId}/${parsed.servicePrincipalId}/${parsed.jobId}`,
+      async () => {
+        const schema = await getSchema(session, parsed.servicePrincipalId!, parsed.jobId!);
+        if (!schema) return; // the job is gone, and its schema with it
+        const template = await templateSchema(target);
+        await putSchema(
+          session,
+          parsed.servicePrincipalId!,
+          parsed.jobId!,
+          restoreDefaults(schema, template, declarationsOf(target)),
+        );
+      },
+    );
   },
 };
 

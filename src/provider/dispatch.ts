@@ -4,6 +4,7 @@ import type { ResourceImplementation } from "./implementation";
 export { configure } from "./runtime";
 
 /** Loaded on first use, so a provider process only loads what its stack uses. */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point here */
 const loaders: Record<ResourceName, () => ResourceImplementation> = {
   PartnerPolicy: () => require("./partnerPolicy").partnerPolicy,
   SyncConfiguration: () => require("./syncConfiguration").syncConfiguration,
@@ -11,6 +12,7 @@ const loaders: Record<ResourceName, () => ResourceImplementation> = {
   AttributeMapping: () => require("./attributeMapping").attributeMapping,
   Assignment: () => require("./assignment").assignment,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Drops undefined values: the host turns results into protobuf Structs, which reject them

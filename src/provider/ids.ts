@@ -32,20 +32,27 @@ export function formatId(parts: ParsedId): string {
   if (parts.servicePrincipalId) segments.push(`servicePrincipals/${parts.servicePrincipalId}`);
   if (parts.jobId) segments.push(`jobs/${encodeURIComponent(parts.jobId)}`);
   if (parts.objectType) segments.push(`objectMappings/${parts.objectType}`);
-  if (parts.attributes?.length) segments.push(`attributes/${parts.attributes.map(encodeURIComponent).join(",")}`);
-  if (parts.assignmentId) segments.push(`appRoleAssignedTo/${encodeURIComponent(parts.assignmentId)}`);
+  if (parts.attributes?.length)
+    segments.push(`attributes/${parts.attributes.map(encodeURIComponent).join(",")}`);
+  if (parts.assignmentId)
+    segments.push(`appRoleAssignedTo/${encodeURIComponent(parts.assignmentId)}`);
   return segments.join("/");
 }
 
 /** Parses an id; throws a message with the expected shape when it does not fit. */
-export function parseId(resource: string, id: string, expected: readonly (keyof ParsedId)[]): ParsedId {
+export function parseId(
+  resource: string,
+  id: string,
+  expected: readonly (keyof ParsedId)[],
+): ParsedId {
   const parts = id.split("/");
   const parsed: Partial<ParsedId> = {};
   for (let i = 0; i + 1 < parts.length; i += 2) {
     const name = parts[i];
     const field = SEGMENTS[name];
     if (field) (parsed as Record<string, unknown>)[field] = decodeURIComponent(parts[i + 1]);
-    else if (name === "attributes") parsed.attributes = parts[i + 1].split(",").map(decodeURIComponent);
+    else if (name === "attributes")
+      parsed.attributes = parts[i + 1].split(",").map(decodeURIComponent);
   }
   const missing = expected.filter((field) => !parsed[field]);
   if (parts.length % 2 !== 0 || missing.length > 0 || !parsed.tenantId) {
@@ -59,6 +66,7 @@ export function parseId(resource: string, id: string, expected: readonly (keyof 
 
 function exampleId(expected: readonly (keyof ParsedId)[]): string {
   const example: ParsedId = { tenantId: "<tenantId>" };
-  for (const field of expected) if (field !== "tenantId") (example as unknown as Record<string, string>)[field] = `<${field}>`;
+  for (const field of expected)
+    if (field !== "tenantId") (example as unknown as Record<string, string>)[field] = `<${field}>`;
   return formatId(example);
 }

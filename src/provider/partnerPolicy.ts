@@ -9,12 +9,25 @@ import type { ResourceImplementation } from "./implementation";
 
 const RESOURCE = "PartnerPolicy";
 const PARTNERS = "/policies/crossTenantAccessPolicy/partners";
-const TRUST_KEYS = ["isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted"] as const;
+const TRUST_KEYS = [
+  "isMfaAccepted",
+  "isCompliantDeviceAccepted",
+  "isHybridAzureADJoinedDeviceAccepted",
+] as const;
 
-const target = z.object({ target: z.string().min(1), targetType: z.enum(["user", "group", "application"]) });
-const targetConfiguration = z.object({ accessType: z.enum(["allowed", "blocked"]), targets: z.array(target).min(1) });
+const target = z.object({
+  target: z.string().min(1),
+  targetType: z.enum(["user", "group", "application"]),
+});
+const targetConfiguration = z.object({
+  accessType: z.enum(["allowed", "blocked"]),
+  targets: z.array(target).min(1),
+});
 const b2bSetting = z
-  .object({ usersAndGroups: targetConfiguration.optional(), applications: targetConfiguration.optional() })
+  .object({
+    usersAndGroups: targetConfiguration.optional(),
+    applications: targetConfiguration.optional(),
+  })
   .strict();
 
 const inputsSchema = z
@@ -52,7 +65,10 @@ function partnerPath(partnerTenantId: string): string {
 function partnerBody(inputs: Props, live?: Props): Props {
   const body: Props = {};
   const consent = live?.automaticUserConsentSettings as Props | null | undefined;
-  if (inputs.automaticUserConsentInbound !== undefined || inputs.automaticUserConsentOutbound !== undefined) {
+  if (
+    inputs.automaticUserConsentInbound !== undefined ||
+    inputs.automaticUserConsentOutbound !== undefined
+  ) {
     // Complex properties are replaced whole on PATCH: keep the sibling we do not manage.
     body.automaticUserConsentSettings = {
       inboundAllowed: inputs.automaticUserConsentInbound ?? consent?.inboundAllowed ?? null,
@@ -62,17 +78,23 @@ function partnerBody(inputs: Props, live?: Props): Props {
   if (inputs.inboundTrust !== undefined) {
     const trust = (live?.inboundTrust as Props | null | undefined) ?? {};
     const declared = inputs.inboundTrust as Props;
-    body.inboundTrust = Object.fromEntries(TRUST_KEYS.map((key) => [key, declared[key] ?? trust[key] ?? false]));
+    body.inboundTrust = Object.fromEntries(
+      TRUST_KEYS.map((key) => [key, declared[key] ?? trust[key] ?? false]),
+    );
   }
-  if (inputs.b2bCollaborationInbound !== undefined) body.b2bCollaborationInbound = inputs.b2bCollaborationInbound;
-  if (inputs.b2bCollaborationOutbound !== undefined) body.b2bCollaborationOutbound = inputs.b2bCollaborationOutbound;
+  if (inputs.b2bCollaborationInbound !== undefined)
+    body.b2bCollaborationInbound = inputs.b2bCollaborationInbound;
+  if (inputs.b2bCollaborationOutbound !== undefined)
+    body.b2bCollaborationOutbound = inputs.b2bCollaborationOutbound;
   return body;
 }
 
 function syncBody(inputs: Props, name: string): Props {
   const body: Props = { displayName: inputs.identitySyncDisplayName ?? name };
-  if (inputs.userSyncInbound !== undefined) body.userSyncInbound = { isSyncAllowed: inputs.userSyncInbound };
-  if (inputs.groupSyncInbound !== undefined) body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound };
+  if (inputs.userSyncInbound !== undefined)
+    body.userSyncInbound = { isSyncAllowed: inputs.userSyncInbound };
+  if (inputs.groupSyncInbound !== undefined)
+    body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound };
   return body;
 }
 
@@ -94,13 +116,17 @@ function project(live: Props, sync: Props | undefined, declared: Props): Props {
   const has = (key: string) => all || declared[key] !== undefined;
   const out: Props = { tenantId: declared.tenantId, partnerTenantId: live.tenantId };
   const consent = (live.automaticUserConsentSettings as Props | null) ?? {};
-  if (has("automaticUserConsentInbound")) out.automaticUserConsentInbound = consent.inboundAllowed === true;
-  if (has("automaticUserConsentOutbound")) out.automaticUserConsentOutbound = consent.outboundAllowed === true;
-  if (has("userSyncInbound")) out.userSyncInbound = (sync?.userSyncInbound as Props | undefined)?.isSyncAllowed === true;
+  if (has("automaticUserConsentInbound"))
+    out.automaticUserConsentInbound = consent.inboundAllowed === true;
+  if (has("automaticUserConsentOutbound"))
+    out.automaticUserConsentOutbound = consent.outboundAllowed === true;
+  if (has("userSyncInbound"))
+    out.userSyncInbound = (sync?.userSyncInbound as Props | undefined)?.isSyncAllowed === true;
   if (declared.groupSyncInbound !== undefined) {
     out.groupSyncInbound = (sync?.groupSyncInbound as Props | undefined)?.isSyncAllowed === true;
   }
-  if (declared.identitySyncDisplayName !== undefined && sync) out.identitySyncDisplayName = sync.displayName;
+  if (declared.identitySyncDisplayName !== undefined && sync)
+    out.identitySyncDisplayName = sync.displayName;
   if (has("inboundTrust")) {
     const trust = (live.inboundTrust as Props | null) ?? {};
     const keys = all ? TRUST_KEYS : Object.keys((declared.inboundTrust as Props) ?? {});
@@ -110,7 +136,8 @@ function project(live: Props, sync: Props | undefined, declared: Props): Props {
     if (declared[key] !== undefined) out[key] = live[key] ?? null;
   }
   if (declared.adoptExisting !== undefined) out.adoptExisting = declared.adoptExisting;
-  if (live.isInMultiTenantOrganization !== undefined) out.isInMultiTenantOrganization = live.isInMultiTenantOrganization;
+  if (live.isInMultiTenantOrganization !== undefined)
+    out.isInMultiTenantOrganization = live.isInMultiTenantOrganization;
   return out;
 }
 
@@ -126,7 +153,13 @@ async function readLive(session: GraphSession, partnerTenantId: string, props: P
   return live;
 }
 
-async function writeSync(session: GraphSession, inputs: Props, exists: boolean, name: string, justCreated: boolean) {
+async function writeSync(
+  session: GraphSession,
+  inputs: Props,
+  exists: boolean,
+  name: string,
+  justCreated: boolean,
+) {
   const partner = inputs.partnerTenantId as string;
   const path = `${partnerPath(partner)}/identitySynchronization`;
   await session.call({
@@ -143,13 +176,21 @@ export const partnerPolicy: ResourceImplementation = {
   async check(_olds, news) {
     return checkWith(RESOURCE, inputsSchema, news, (inputs: Inputs) =>
       inputs.tenantId.toLowerCase() === inputs.partnerTenantId.toLowerCase()
-        ? [{ property: "partnerTenantId", reason: `${RESOURCE}: partnerTenantId must be another tenant than tenantId.` }]
+        ? [
+            {
+              property: "partnerTenantId",
+              reason: `${RESOURCE}: partnerTenantId must be another tenant than tenantId.`,
+            },
+          ]
         : [],
     );
   },
 
   async diff(_id, olds, news) {
-    return diffProperties(olds, news, { replaceOn: ["tenantId", "partnerTenantId"], ignore: ["adoptExisting"] });
+    return diffProperties(olds, news, {
+      replaceOn: ["tenantId", "partnerTenantId"],
+      ignore: ["adoptExisting"],
+    });
   },
 
   async create(raw) {
@@ -179,7 +220,12 @@ export const partnerPolicy: ResourceImplementation = {
       if (!existing) throw error;
       const body = partnerBody(inputs, existing);
       if (Object.keys(body).length) {
-        await session.call({ operation: `update the partner configuration for ${partner}`, method: "PATCH", path: partnerPath(partner), body });
+        await session.call({
+          operation: `update the partner configuration for ${partner}`,
+          method: "PATCH",
+          path: partnerPath(partner),
+          body,
+        });
       }
     }
     const name = `Partner ${partner}`;
@@ -190,7 +236,12 @@ export const partnerPolicy: ResourceImplementation = {
         // A partner we just created without its sync policy would block the next create.
         if (!existing) {
           await session
-            .call({ operation: `remove the partner configuration for ${partner} again`, method: "DELETE", path: partnerPath(partner), notFoundIsEmpty: true })
+            .call({
+              operation: `remove the partner configuration for ${partner} again`,
+              method: "DELETE",
+              path: partnerPath(partner),
+              notFoundIsEmpty: true,
+            })
             .catch(() => undefined);
         }
         throw error;
@@ -202,7 +253,11 @@ export const partnerPolicy: ResourceImplementation = {
   async read(id, props) {
     const declared = userProps(props);
     const parsed = parseId(RESOURCE, id, ["tenantId", "partnerTenantId"]);
-    const base = { ...declared, tenantId: parsed.tenantId, partnerTenantId: parsed.partnerTenantId };
+    const base = {
+      ...declared,
+      tenantId: parsed.tenantId,
+      partnerTenantId: parsed.partnerTenantId,
+    };
     const live = await readLive(sessionFor(parsed.tenantId), parsed.partnerTenantId!, base);
     if (!live) return { id: "", props: {} };
     const sync = (live.identitySynchronization as Props | null | undefined) ?? undefined;
@@ -217,14 +272,22 @@ export const partnerPolicy: ResourceImplementation = {
     const partner = news.partnerTenantId as string;
     const session = sessionFor(tenantId);
     const changed = (key: string) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
-    const partnerKeys = ["automaticUserConsentInbound", "automaticUserConsentOutbound", "inboundTrust", "b2bCollaborationInbound", "b2bCollaborationOutbound"];
+    const partnerKeys = [
+      "automaticUserConsentInbound",
+      "automaticUserConsentOutbound",
+      "inboundTrust",
+      "b2bCollaborationInbound",
+      "b2bCollaborationOutbound",
+    ];
     const changedPartnerKeys = partnerKeys.filter((key) => changed(key) && news[key] !== undefined);
     if (changedPartnerKeys.length) {
       // Only a half-declared complex property needs the live sibling values.
       const needsLive =
         (changedPartnerKeys.some((k) => k.startsWith("automaticUserConsent")) &&
-          (news.automaticUserConsentInbound === undefined || news.automaticUserConsentOutbound === undefined)) ||
-        (changedPartnerKeys.includes("inboundTrust") && Object.keys((news.inboundTrust as Props) ?? {}).length < TRUST_KEYS.length);
+          (news.automaticUserConsentInbound === undefined ||
+            news.automaticUserConsentOutbound === undefined)) ||
+        (changedPartnerKeys.includes("inboundTrust") &&
+          Object.keys((news.inboundTrust as Props) ?? {}).length < TRUST_KEYS.length);
       const live = needsLive ? await readLive(session, partner, news) : undefined;
       const declared = Object.fromEntries(changedPartnerKeys.map((key) => [key, news[key]]));
       if (changedPartnerKeys.some((k) => k.startsWith("automaticUserConsent"))) {
@@ -259,7 +322,12 @@ export const partnerPolicy: ResourceImplementation = {
         notFoundIsEmpty: true,
       });
     const deletePartner = () =>
-      session.call({ operation: `delete the partner configuration for ${partner}`, method: "DELETE", path: partnerPath(partner), notFoundIsEmpty: true });
+      session.call({
+        operation: `delete the partner configuration for ${partner}`,
+        method: "DELETE",
+        path: partnerPath(partner),
+        notFoundIsEmpty: true,
+      });
     // Graph refuses to delete a partner while its identitySynchronization exists.
     if (managesSync(declared)) await deleteSync();
     try {
@@ -288,4 +356,3 @@ async function syncExists(session: GraphSession, partner: string, props: Props):
     throw error;
   }
 }
-

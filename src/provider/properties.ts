@@ -54,11 +54,18 @@ export interface DiffSpec {
  * program declares are compared, so values someone manages elsewhere never show as changes.
  * An unknown value during preview counts as a change (it may be one).
  */
-export function diffProperties(olds: Props, news: Props, spec: DiffSpec): pulumi.dynamic.DiffResult {
+export function diffProperties(
+  olds: Props,
+  news: Props,
+  spec: DiffSpec,
+): pulumi.dynamic.DiffResult {
   const changed: string[] = [];
   const oldProps = userProps(olds);
   const newProps = userProps(news);
-  const keys = new Set([...Object.keys(newProps), ...Object.keys(oldProps).filter((k) => spec.replaceOn.includes(k))]);
+  const keys = new Set([
+    ...Object.keys(newProps),
+    ...Object.keys(oldProps).filter((k) => spec.replaceOn.includes(k)),
+  ]);
   for (const key of keys) {
     if (spec.ignore?.includes(key)) continue;
     const next = newProps[key];
@@ -96,7 +103,10 @@ export function checkWith<T>(
     for (const issue of result.error.issues) {
       const path = issue.path.map(String);
       if (containsUnknown(valueAt(props, path))) continue;
-      failures.push({ property: path.join(".") || "(inputs)", reason: `${resource}: ${issue.message}` });
+      failures.push({
+        property: path.join(".") || "(inputs)",
+        reason: `${resource}: ${issue.message}`,
+      });
     }
   } else if (extra) {
     failures.push(...extra(result.data));

@@ -1,6 +1,11 @@
 import { createCredential } from "../graph/credentials";
 import { GraphSession, type GraphCall, type RequestCounter } from "../graph/client";
-import { credentialSpecFor, resolveSettings, type ConfigLookup, type ProviderSettings } from "../graph/settings";
+import {
+  credentialSpecFor,
+  resolveSettings,
+  type ConfigLookup,
+  type ProviderSettings,
+} from "../graph/settings";
 
 /**
  * Provider-process state shared by every resource: settings resolved from stack config and the

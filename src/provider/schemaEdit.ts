@@ -44,10 +44,20 @@ export function findObjectMapping(schema: Json, objectType: string): Json | unde
 /** Graph's source tree for a declared entry. */
 export function sourceOf(entry: AttributeMappingEntryArgs): AttributeMappingSource {
   if (entry.sourceAttribute !== undefined) {
-    return { expression: `[${entry.sourceAttribute}]`, name: entry.sourceAttribute, type: "Attribute", parameters: [] };
+    return {
+      expression: `[${entry.sourceAttribute}]`,
+      name: entry.sourceAttribute,
+      type: "Attribute",
+      parameters: [],
+    };
   }
   if (entry.constant !== undefined) {
-    const node: AttributeMappingSource = { expression: "", name: entry.constant, type: "Constant", parameters: [] };
+    const node: AttributeMappingSource = {
+      expression: "",
+      name: entry.constant,
+      type: "Constant",
+      parameters: [],
+    };
     return { ...node, expression: formatExpression(node) };
   }
   return parseExpression(entry.expression ?? "");
@@ -85,11 +95,20 @@ export function canonicalEntry(entry: AttributeMappingEntryArgs): string {
   } catch {
     source = `unparsed:${entry.expression ?? ""}`;
   }
-  return JSON.stringify([entry.targetAttribute, source, entry.apply ?? "always", entry.defaultValue ?? null]);
+  return JSON.stringify([
+    entry.targetAttribute,
+    source,
+    entry.apply ?? "always",
+    entry.defaultValue ?? null,
+  ]);
 }
 
 function stripExpressions(source: AttributeMappingSource): unknown {
-  return [source.type, source.name, source.parameters.map((p) => [p.key, stripExpressions(p.value)])];
+  return [
+    source.type,
+    source.name,
+    source.parameters.map((p) => [p.key, stripExpressions(p.value)]),
+  ];
 }
 
 /** Equality of two mapping lists by meaning, ignoring order. */
@@ -120,7 +139,8 @@ function fromGraphScope(scope: Json | null | undefined): ScopingFilterGroupArgs[
   return groups.map((group) => ({
     name: group.name as string,
     clauses: ((group.clauses as Json[] | undefined) ?? []).map((clause) => {
-      const values = ((clause.targetOperand as Json | undefined)?.values as string[] | undefined) ?? [];
+      const values =
+        ((clause.targetOperand as Json | undefined)?.values as string[] | undefined) ?? [];
       return {
         sourceAttribute: clause.sourceOperandName as string,
         operator: clause.operatorName as string,
@@ -131,7 +151,10 @@ function fromGraphScope(scope: Json | null | undefined): ScopingFilterGroupArgs[
 }
 
 function flowTypesWith(flowTypes: string | undefined, deleteOutOfScope: boolean): string {
-  const kinds = (flowTypes ?? "Add, Update, Delete").split(",").map((kind) => kind.trim()).filter(Boolean);
+  const kinds = (flowTypes ?? "Add, Update, Delete")
+    .split(",")
+    .map((kind) => kind.trim())
+    .filter(Boolean);
   const rest = kinds.filter((kind) => kind !== "Delete");
   return (deleteOutOfScope ? [...rest, "Delete"] : rest).join(", ");
 }
@@ -145,7 +168,9 @@ export function applyDeclarations(schema: Json, declarations: Declarations): Jso
   }
   if (declarations.mappings) {
     const current = (objectMapping.attributeMappings as GraphAttributeMapping[] | undefined) ?? [];
-    const declared = new Map(declarations.mappings.map((entry) => [entry.targetAttribute, toGraphMapping(entry)]));
+    const declared = new Map(
+      declarations.mappings.map((entry) => [entry.targetAttribute, toGraphMapping(entry)]),
+    );
     const next = current.map((mapping) => declared.get(mapping.targetAttributeName) ?? mapping);
     for (const [target, mapping] of declared) {
       if (!current.some((existing) => existing.targetAttributeName === target)) next.push(mapping);
@@ -154,14 +179,21 @@ export function applyDeclarations(schema: Json, declarations: Declarations): Jso
   }
   if (declarations.scopingFilter) objectMapping.scope = toGraphScope(declarations.scopingFilter);
   if (declarations.deleteOutOfScope !== undefined) {
-    objectMapping.flowTypes = flowTypesWith(objectMapping.flowTypes as string | undefined, declarations.deleteOutOfScope);
+    objectMapping.flowTypes = flowTypesWith(
+      objectMapping.flowTypes as string | undefined,
+      declarations.deleteOutOfScope,
+    );
   }
   if (declarations.enabled !== undefined) objectMapping.enabled = declarations.enabled;
   return copy;
 }
 
 /** The live values of what the declarations own (missing mappings are left out, so diff shows them). */
-export function projectDeclarations(schema: Json, declarations: Declarations, ownedTargets: readonly string[]): Partial<Declarations> {
+export function projectDeclarations(
+  schema: Json,
+  declarations: Declarations,
+  ownedTargets: readonly string[],
+): Partial<Declarations> {
   const objectMapping = findObjectMapping(schema, declarations.objectType);
   if (!objectMapping) return {};
   const live = (objectMapping.attributeMappings as GraphAttributeMapping[] | undefined) ?? [];
@@ -172,9 +204,13 @@ export function projectDeclarations(schema: Json, declarations: Declarations, ow
       .filter((mapping): mapping is GraphAttributeMapping => !!mapping)
       .map(entryOf);
   }
-  if (declarations.scopingFilter !== undefined) result.scopingFilter = fromGraphScope(objectMapping.scope as Json | null);
+  if (declarations.scopingFilter !== undefined)
+    result.scopingFilter = fromGraphScope(objectMapping.scope as Json | null);
   if (declarations.deleteOutOfScope !== undefined) {
-    result.deleteOutOfScope = String(objectMapping.flowTypes ?? "").split(",").map((k) => k.trim()).includes("Delete");
+    result.deleteOutOfScope = String(objectMapping.flowTypes ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .includes("Delete");
   }
   if (declarations.enabled !== undefined) result.enabled = objectMapping.enabled === true;
   return result;
@@ -189,15 +225,19 @@ export function restoreDefaults(schema: Json, template: Json, owned: Declaration
   const defaultMappings = (defaults.attributeMappings as GraphAttributeMapping[] | undefined) ?? [];
   const owns = new Set((owned.mappings ?? []).map((entry) => entry.targetAttribute));
   const restored: GraphAttributeMapping[] = [];
-  for (const mapping of (objectMapping.attributeMappings as GraphAttributeMapping[] | undefined) ?? []) {
+  for (const mapping of (objectMapping.attributeMappings as GraphAttributeMapping[] | undefined) ??
+    []) {
     if (!owns.has(mapping.targetAttributeName)) restored.push(mapping);
     else {
-      const original = defaultMappings.find((d) => d.targetAttributeName === mapping.targetAttributeName);
+      const original = defaultMappings.find(
+        (d) => d.targetAttributeName === mapping.targetAttributeName,
+      );
       if (original) restored.push(structuredClone(original));
     }
   }
   objectMapping.attributeMappings = restored;
-  if (owned.scopingFilter !== undefined) objectMapping.scope = structuredClone(defaults.scope ?? null);
+  if (owned.scopingFilter !== undefined)
+    objectMapping.scope = structuredClone(defaults.scope ?? null);
   if (owned.deleteOutOfScope !== undefined) objectMapping.flowTypes = defaults.flowTypes;
   if (owned.enabled !== undefined) objectMapping.enabled = defaults.enabled;
   return copy;

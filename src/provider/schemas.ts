@@ -9,4 +9,5 @@ export const guid = (what: string) =>
       `${what} must be a GUID like 9c5d131d-b1c3-4fc4-9e3f-c6557947d551 (not a domain name); find it in the Entra admin center under Overview`,
     );
 
-export const optionalBoolean = (what: string) => z.boolean({ error: `${what} must be true or false` }).optional();
+export const optionalBoolean = (what: string) =>
+  z.boolean({ error: `${what} must be true or false` }).optional();

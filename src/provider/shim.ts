@@ -14,6 +14,7 @@ export const PROVIDER_MODULE = "pulumi-entra-cts/dist/provider/dispatch";
  * A dynamic provider whose every method forwards to the implementation of `name` in the
  * installed package. Only `name` and the module id are captured when Pulumi serializes it.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- run-time loading by package name is the design (decisions/0040) */
 export function providerShim(name: ResourceName): pulumi.dynamic.ResourceProvider {
   const moduleId = PROVIDER_MODULE;
   const load = () => require(moduleId).implementationOf(name);
@@ -41,3 +42,4 @@ export function providerShim(name: ResourceName): pulumi.dynamic.ResourceProvide
     },
   };
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

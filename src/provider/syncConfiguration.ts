@@ -1,13 +1,23 @@
 import { z } from "zod";
 import type { GraphSession } from "../graph/client";
 import { isGraphRequestError } from "../graph/errors";
-import { CTS_JOB_TEMPLATE_ID, CTS_TEMPLATE_ID, MSIAM_ACCESS, SYNC_CONSISTENCY_STATUSES } from "./ctsTemplate";
+import {
+  CTS_JOB_TEMPLATE_ID,
+  CTS_TEMPLATE_ID,
+  MSIAM_ACCESS,
+  SYNC_CONSISTENCY_STATUSES,
+} from "./ctsTemplate";
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
 import { guid } from "./schemas";
-import { DEFAULT_DELETION_THRESHOLD, secretsBody, settingsFromSecrets, type SyncSettings } from "./syncSecrets";
+import {
+  DEFAULT_DELETION_THRESHOLD,
+  secretsBody,
+  settingsFromSecrets,
+  type SyncSettings,
+} from "./syncSecrets";
 
 const RESOURCE = "SyncConfiguration";
 
@@ -16,16 +26,25 @@ const inputsSchema = z
     sourceTenantId: guid("sourceTenantId"),
     targetTenantId: guid("targetTenantId"),
     displayName: z
-      .string({ error: "displayName is required: the name of the configuration in the source tenant" })
+      .string({
+        error: "displayName is required: the name of the configuration in the source tenant",
+      })
       .min(1, "displayName must not be empty")
       .max(256, "displayName must be at most 256 characters"),
     scope: z.enum(["assigned", "all"], { error: 'scope must be "assigned" or "all"' }).optional(),
-    notificationEmail: z.email({ error: "notificationEmail must be an e-mail address, e.g. identity-ops@contoso.com" }).optional(),
+    notificationEmail: z
+      .email({
+        error: "notificationEmail must be an e-mail address, e.g. identity-ops@contoso.com",
+      })
+      .optional(),
     accidentalDeletionPrevention: z.boolean().optional(),
     accidentalDeletionThreshold: z
       .number()
       .int("accidentalDeletionThreshold must be a whole number")
-      .min(1, "accidentalDeletionThreshold must be at least 1; to turn the protection off set accidentalDeletionPrevention: false")
+      .min(
+        1,
+        "accidentalDeletionThreshold must be at least 1; to turn the protection off set accidentalDeletionPrevention: false",
+      )
       .optional(),
     testConnection: z.boolean().optional(),
     serviceManagementReference: z.string().optional(),
@@ -67,9 +86,18 @@ interface Configuration {
 }
 
 function roleIdOf(servicePrincipal: Props): string {
-  const roles = (servicePrincipal.appRoles as Array<{ id: string; displayName?: string; value?: string | null }>) ?? [];
-  const role = roles.find((r) => r.displayName === MSIAM_ACCESS || r.value === MSIAM_ACCESS) ?? roles[0];
-  if (!role) throw new Error(`${RESOURCE}: the service principal ${String(servicePrincipal.id)} has no msiam_access app role.`);
+  const roles =
+    (servicePrincipal.appRoles as Array<{
+      id: string;
+      displayName?: string;
+      value?: string | null;
+    }>) ?? [];
+  const role =
+    roles.find((r) => r.displayName === MSIAM_ACCESS || r.value === MSIAM_ACCESS) ?? roles[0];
+  if (!role)
+    throw new Error(
+      `${RESOURCE}: the service principal ${String(servicePrincipal.id)} has no msiam_access app role.`,
+    );
   return role.id;
 }
 
@@ -82,12 +110,17 @@ function odataString(value: string): string {
  * A create interrupted after instantiate leaves such an application; the next create adopts it
  * instead of instantiating a duplicate.
  */
-async function findByMarker(session: GraphSession, displayName: string): Promise<Configuration | undefined> {
+async function findByMarker(
+  session: GraphSession,
+  displayName: string,
+): Promise<Configuration | undefined> {
   const apps = await session.call<{ value: Props[] }>({
     operation: `look for an existing configuration named '${displayName}'`,
     method: "GET",
     path: "/applications",
-    query: { $filter: `applicationTemplateId eq '${CTS_TEMPLATE_ID}' and displayName eq '${odataString(displayName)}'` },
+    query: {
+      $filter: `applicationTemplateId eq '${CTS_TEMPLATE_ID}' and displayName eq '${odataString(displayName)}'`,
+    },
   });
   const app = apps.value[0];
   if (!app) return undefined;
@@ -100,7 +133,12 @@ async function findByMarker(session: GraphSession, displayName: string): Promise
   });
   const sp = sps.value[0];
   if (!sp) return undefined;
-  return { applicationObjectId: app.id as string, appId: app.appId as string, servicePrincipalId: sp.id as string, appRoleId: roleIdOf(sp) };
+  return {
+    applicationObjectId: app.id as string,
+    appId: app.appId as string,
+    servicePrincipalId: sp.id as string,
+    appRoleId: roleIdOf(sp),
+  };
 }
 
 async function instantiate(session: GraphSession, props: Props): Promise<Configuration> {
@@ -110,7 +148,9 @@ async function instantiate(session: GraphSession, props: Props): Promise<Configu
     path: `/applicationTemplates/${CTS_TEMPLATE_ID}/instantiate`,
     body: {
       displayName: props.displayName,
-      ...(props.serviceManagementReference ? { serviceManagementReference: props.serviceManagementReference } : {}),
+      ...(props.serviceManagementReference
+        ? { serviceManagementReference: props.serviceManagementReference }
+        : {}),
     },
   });
   return {
@@ -121,7 +161,12 @@ async function instantiate(session: GraphSession, props: Props): Promise<Configu
   };
 }
 
-async function testConnection(session: GraphSession, servicePrincipalId: string, targetTenantId: string, justCreated: boolean) {
+async function testConnection(
+  session: GraphSession,
+  servicePrincipalId: string,
+  targetTenantId: string,
+  justCreated: boolean,
+) {
   await session.call({
     operation: `test the connection to target tenant ${targetTenantId} (cross-tenant policy check)`,
     method: "POST",
@@ -138,7 +183,12 @@ async function testConnection(session: GraphSession, servicePrincipalId: string,
   });
 }
 
-async function saveSecrets(session: GraphSession, servicePrincipalId: string, props: Props, justCreated: boolean) {
+async function saveSecrets(
+  session: GraphSession,
+  servicePrincipalId: string,
+  props: Props,
+  justCreated: boolean,
+) {
   await session.call({
     operation: `save the synchronization settings of configuration ${servicePrincipalId}`,
     method: "PUT",
@@ -161,7 +211,12 @@ export const syncConfiguration: ResourceImplementation = {
   async check(_olds, news) {
     const checked = checkWith(RESOURCE, inputsSchema, news, (inputs) =>
       inputs.sourceTenantId.toLowerCase() === inputs.targetTenantId.toLowerCase()
-        ? [{ property: "targetTenantId", reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.` }]
+        ? [
+            {
+              property: "targetTenantId",
+              reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.`,
+            },
+          ]
         : [],
     );
     return { ...checked, inputs: withDefaults(news) };
@@ -182,7 +237,12 @@ export const syncConfiguration: ResourceImplementation = {
     const configuration = adopted ?? (await instantiate(session, props));
     try {
       if (props.testConnection) {
-        await testConnection(session, configuration.servicePrincipalId, props.targetTenantId as string, !adopted);
+        await testConnection(
+          session,
+          configuration.servicePrincipalId,
+          props.targetTenantId as string,
+          !adopted,
+        );
       }
       await saveSecrets(session, configuration.servicePrincipalId, props, !adopted);
     } catch (error) {
@@ -201,7 +261,9 @@ export const syncConfiguration: ResourceImplementation = {
     const parsed = parseId(RESOURCE, id, ["tenantId", "servicePrincipalId"]);
     const session = sessionFor(parsed.tenantId);
     const sp = parsed.servicePrincipalId!;
-    const secrets = await session.call<{ value: Array<{ key: string; value: string }> } | undefined>({
+    const secrets = await session.call<
+      { value: Array<{ key: string; value: string }> } | undefined
+    >({
       operation: `read the synchronization settings of configuration ${sp}`,
       method: "GET",
       path: `/servicePrincipals/${sp}/synchronization/secrets`,
@@ -211,7 +273,11 @@ export const syncConfiguration: ResourceImplementation = {
     let identity: Props = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, declared[key]]));
     if (!declared.appId || !declared.applicationObjectId) {
       // Import: only the id is known; fetch the application's identity once.
-      const servicePrincipal = await session.call<Props>({ operation: `read service principal ${sp}`, method: "GET", path: `/servicePrincipals/${sp}` });
+      const servicePrincipal = await session.call<Props>({
+        operation: `read service principal ${sp}`,
+        method: "GET",
+        path: `/servicePrincipals/${sp}`,
+      });
       const apps = await session.call<{ value: Props[] }>({
         operation: `read the application of service principal ${sp}`,
         method: "GET",
@@ -227,33 +293,65 @@ export const syncConfiguration: ResourceImplementation = {
       declared.displayName ??= servicePrincipal.displayName;
     }
     const live = settingsFromSecrets(secrets.value);
-    const props: Props = withDefaults({ ...declared, sourceTenantId: parsed.tenantId, ...identity });
-    for (const key of ["targetTenantId", "scope", "notificationEmail", "accidentalDeletionPrevention", "accidentalDeletionThreshold"] as const) {
+    const props: Props = withDefaults({
+      ...declared,
+      sourceTenantId: parsed.tenantId,
+      ...identity,
+    });
+    for (const key of [
+      "targetTenantId",
+      "scope",
+      "notificationEmail",
+      "accidentalDeletionPrevention",
+      "accidentalDeletionThreshold",
+    ] as const) {
       props[key] = live[key];
     }
     if (props.notificationEmail === undefined) delete props.notificationEmail;
-    return { id, props, inputs: Object.fromEntries(Object.entries(props).filter(([key]) => !OUTPUT_KEYS.includes(key))) };
+    return {
+      id,
+      props,
+      inputs: Object.fromEntries(
+        Object.entries(props).filter(([key]) => !OUTPUT_KEYS.includes(key)),
+      ),
+    };
   },
 
   async update(_id, rawOlds, rawNews) {
     const olds = userProps(rawOlds);
     const news = withDefaults(userProps(rawNews));
     const session = sessionFor(news.sourceTenantId as string);
-    const identity = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, olds[key]])) as unknown as Configuration;
+    const identity = Object.fromEntries(
+      OUTPUT_KEYS.map((key) => [key, olds[key]]),
+    ) as unknown as Configuration;
     if (olds.displayName !== news.displayName) {
       for (const [path, what] of [
         [`/applications/${identity.applicationObjectId}`, "application"],
         [`/servicePrincipals/${identity.servicePrincipalId}`, "service principal"],
       ]) {
-        await session.call({ operation: `rename the configuration ${what}`, method: "PATCH", path, body: { displayName: news.displayName } });
+        await session.call({
+          operation: `rename the configuration ${what}`,
+          method: "PATCH",
+          path,
+          body: { displayName: news.displayName },
+        });
       }
     }
-    const settingsChanged = ["targetTenantId", "scope", "notificationEmail", "accidentalDeletionPrevention", "accidentalDeletionThreshold"].some(
-      (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
-    );
+    const settingsChanged = [
+      "targetTenantId",
+      "scope",
+      "notificationEmail",
+      "accidentalDeletionPrevention",
+      "accidentalDeletionThreshold",
+    ].some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
     if (settingsChanged) {
       if (news.testConnection && olds.targetTenantId !== news.targetTenantId) {
-        await testConnection(session, identity.servicePrincipalId, news.targetTenantId as string, false);
+        await testConnection(
+          session,
+          identity.servicePrincipalId,
+          news.targetTenantId as string,
+          false,
+        );
       }
       await saveSecrets(session, identity.servicePrincipalId, news, false);
     }
@@ -275,9 +373,16 @@ export const syncConfiguration: ResourceImplementation = {
   },
 };
 
-async function findApplicationOf(session: GraphSession, servicePrincipalId: string): Promise<string | undefined> {
+async function findApplicationOf(
+  session: GraphSession,
+  servicePrincipalId: string,
+): Promise<string | undefined> {
   try {
-    const sp = await session.call<Props>({ operation: `read service principal ${servicePrincipalId}`, method: "GET", path: `/servicePrincipals/${servicePrincipalId}` });
+    const sp = await session.call<Props>({
+      operation: `read service principal ${servicePrincipalId}`,
+      method: "GET",
+      path: `/servicePrincipals/${servicePrincipalId}`,
+    });
     const apps = await session.call<{ value: Props[] }>({
       operation: `read the application of service principal ${servicePrincipalId}`,
       method: "GET",

@@ -9,9 +9,22 @@ import { sessionFor } from "./runtime";
 import { guid } from "./schemas";
 
 const RESOURCE = "SyncJob";
-const RESTART_SCOPES = ["ConnectorDataStore", "Escrows", "Watermark", "QuarantineState", "Full", "ForceDeletes"] as const;
+const RESTART_SCOPES = [
+  "ConnectorDataStore",
+  "Escrows",
+  "Watermark",
+  "QuarantineState",
+  "Full",
+  "ForceDeletes",
+] as const;
 const DEFAULT_RESTART_SCOPE = ["Watermark", "Escrows", "QuarantineState"];
-const STATUS_KEYS = ["jobId", "scheduleState", "statusCode", "quarantineReason", "lastExecutionTime"];
+const STATUS_KEYS = [
+  "jobId",
+  "scheduleState",
+  "statusCode",
+  "quarantineReason",
+  "lastExecutionTime",
+];
 
 const inputsSchema = z
   .object({
@@ -20,8 +33,12 @@ const inputsSchema = z
     enabled: z.boolean({ error: "enabled must be true (running) or false (paused)" }).optional(),
     restartTrigger: z.string().optional(),
     restartScope: z
-      .array(z.enum(RESTART_SCOPES, { error: `restartScope entries must be among ${RESTART_SCOPES.join(", ")}` }))
-      .min(1, "restartScope must name at least one scope, e.g. [\"ForceDeletes\"]")
+      .array(
+        z.enum(RESTART_SCOPES, {
+          error: `restartScope entries must be among ${RESTART_SCOPES.join(", ")}`,
+        }),
+      )
+      .min(1, 'restartScope must name at least one scope, e.g. ["ForceDeletes"]')
       .optional(),
     jobId: z.string().optional(),
     scheduleState: z.string().optional(),
@@ -47,7 +64,13 @@ function statusOf(job: Props): Props {
   return out;
 }
 
-async function control(session: GraphSession, sp: string, jobId: string, action: "start" | "pause", justCreated = false) {
+async function control(
+  session: GraphSession,
+  sp: string,
+  jobId: string,
+  action: "start" | "pause",
+  justCreated = false,
+) {
   await session.call({
     operation: `${action} synchronization job ${jobId}`,
     method: "POST",
@@ -66,7 +89,10 @@ async function restart(session: GraphSession, sp: string, jobId: string, scope: 
 }
 
 /** Creates the Azure2Azure job, or adopts the one an interrupted create left (never two). */
-async function createOrAdopt(session: GraphSession, sp: string): Promise<{ job: Props; created: boolean }> {
+async function createOrAdopt(
+  session: GraphSession,
+  sp: string,
+): Promise<{ job: Props; created: boolean }> {
   try {
     const job = await session.call<Props>({
       operation: `create the ${CTS_JOB_TEMPLATE_ID} synchronization job`,
@@ -119,7 +145,12 @@ export const syncJob: ResourceImplementation = {
         // Leave no job behind that the program does not know about.
         if (created) {
           await session
-            .call({ operation: `remove job ${jobId} again`, method: "DELETE", path: `${jobsPath(sp)}/${encodeURIComponent(jobId)}`, notFoundIsEmpty: true })
+            .call({
+              operation: `remove job ${jobId} again`,
+              method: "DELETE",
+              path: `${jobsPath(sp)}/${encodeURIComponent(jobId)}`,
+              notFoundIsEmpty: true,
+            })
             .catch(() => undefined);
         }
         throw error;
@@ -130,7 +161,10 @@ export const syncJob: ResourceImplementation = {
       await control(session, sp, jobId, "pause");
       status = { ...status, scheduleState: "Paused", statusCode: "Paused" };
     }
-    return { id: formatId({ tenantId, servicePrincipalId: sp, jobId }), outs: { ...props, ...status } };
+    return {
+      id: formatId({ tenantId, servicePrincipalId: sp, jobId }),
+      outs: { ...props, ...status },
+    };
   },
 
   async read(id, raw) {
@@ -160,15 +194,31 @@ export const syncJob: ResourceImplementation = {
     const sp = news.servicePrincipalId as string;
     const jobId = olds.jobId as string;
     let status: Props = Object.fromEntries(STATUS_KEYS.map((key) => [key, olds[key]]));
-    const triggered = news.restartTrigger !== undefined && news.restartTrigger !== olds.restartTrigger;
+    const triggered =
+      news.restartTrigger !== undefined && news.restartTrigger !== olds.restartTrigger;
     if (triggered) {
-      await restart(session, sp, jobId, (news.restartScope as string[] | undefined) ?? DEFAULT_RESTART_SCOPE);
-      status = { ...status, scheduleState: "Active", statusCode: "NotRun", quarantineReason: undefined };
+      await restart(
+        session,
+        sp,
+        jobId,
+        (news.restartScope as string[] | undefined) ?? DEFAULT_RESTART_SCOPE,
+      );
+      status = {
+        ...status,
+        scheduleState: "Active",
+        statusCode: "NotRun",
+        quarantineReason: undefined,
+      };
     }
     const running = status.scheduleState === "Active";
     if (news.enabled && !running) {
       await control(session, sp, jobId, "start");
-      status = { ...status, scheduleState: "Active", statusCode: "NotRun", quarantineReason: undefined };
+      status = {
+        ...status,
+        scheduleState: "Active",
+        statusCode: "NotRun",
+        quarantineReason: undefined,
+      };
     } else if (!news.enabled && running) {
       await control(session, sp, jobId, "pause");
       status = { ...status, scheduleState: "Paused", statusCode: "Paused" };

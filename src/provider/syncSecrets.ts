@@ -21,7 +21,9 @@ interface NotificationSettings {
 }
 
 /** The full secrets body (Graph's PUT; we always send the whole desired set). */
-export function secretsBody(settings: SyncSettings): { value: Array<{ key: string; value: string }> } {
+export function secretsBody(settings: SyncSettings): {
+  value: Array<{ key: string; value: string }>;
+} {
   const notification: NotificationSettings = {
     Enabled: !!settings.notificationEmail,
     Recipients: settings.notificationEmail ?? "",
@@ -40,19 +42,24 @@ export function secretsBody(settings: SyncSettings): { value: Array<{ key: strin
 }
 
 /** Reads the settings back from Graph's secrets list. */
-export function settingsFromSecrets(secrets: Array<{ key: string; value: string }>): Partial<SyncSettings> {
+export function settingsFromSecrets(
+  secrets: Array<{ key: string; value: string }>,
+): Partial<SyncSettings> {
   const byKey = new Map(secrets.map((secret) => [secret.key, secret.value]));
   const result: Partial<SyncSettings> = {};
   const company = byKey.get("CompanyId");
   if (company) result.targetTenantId = company;
-  if (byKey.has("SyncAll")) result.scope = byKey.get("SyncAll")?.toLowerCase() === "true" ? "all" : "assigned";
+  if (byKey.has("SyncAll"))
+    result.scope = byKey.get("SyncAll")?.toLowerCase() === "true" ? "all" : "assigned";
   const raw = byKey.get("SyncNotificationSettings");
   if (raw) {
     try {
       const parsed = JSON.parse(raw) as Partial<NotificationSettings>;
-      result.notificationEmail = parsed.Enabled && parsed.Recipients ? parsed.Recipients : undefined;
+      result.notificationEmail =
+        parsed.Enabled && parsed.Recipients ? parsed.Recipients : undefined;
       result.accidentalDeletionPrevention = parsed.DeleteThresholdEnabled === true;
-      result.accidentalDeletionThreshold = parsed.DeleteThresholdValue ?? DEFAULT_DELETION_THRESHOLD;
+      result.accidentalDeletionThreshold =
+        parsed.DeleteThresholdValue ?? DEFAULT_DELETION_THRESHOLD;
     } catch {
       // A value someone typed by hand in another tool: report it as unset, so diff shows drift.
     }

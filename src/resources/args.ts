@@ -99,12 +99,7 @@ export interface SyncConfigurationArgs {
 
 /** Restart scopes Graph accepts (`synchronizationJobRestartScope` flags). */
 export type RestartScope =
-  | "ConnectorDataStore"
-  | "Escrows"
-  | "Watermark"
-  | "QuarantineState"
-  | "Full"
-  | "ForceDeletes";
+  "ConnectorDataStore" | "Escrows" | "Watermark" | "QuarantineState" | "Full" | "ForceDeletes";
 
 export interface SyncJobArgs {
   /** Source tenant (GUID) of the configuration. */

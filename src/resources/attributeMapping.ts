@@ -1,9 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
-import type { AttributeMappingArgs, AttributeMappingEntryArgs, ScopingFilterGroupArgs } from "./args";
+import type {
+  AttributeMappingArgs,
+  AttributeMappingEntryArgs,
+  ScopingFilterGroupArgs,
+} from "./args";
 import { TYPE_MODULE } from "./typeTokens";
 
-export type { AttributeMappingArgs, AttributeMappingEntryArgs, ScopingFilterGroupArgs } from "./args";
+export type {
+  AttributeMappingArgs,
+  AttributeMappingEntryArgs,
+  ScopingFilterGroupArgs,
+} from "./args";
 
 const provider = providerShim("AttributeMapping");
 

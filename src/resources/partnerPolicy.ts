@@ -40,6 +40,13 @@ export class PartnerPolicy extends pulumi.dynamic.Resource {
   declare readonly isInMultiTenantOrganization: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: PartnerPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { isInMultiTenantOrganization: undefined, ...args }, opts, TYPE_MODULE, "PartnerPolicy");
+    super(
+      provider,
+      name,
+      { isInMultiTenantOrganization: undefined, ...args },
+      opts,
+      TYPE_MODULE,
+      "PartnerPolicy",
+    );
   }
 }

@@ -43,7 +43,13 @@ export class SyncConfiguration extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { applicationObjectId: undefined, appId: undefined, servicePrincipalId: undefined, appRoleId: undefined, ...args },
+      {
+        applicationObjectId: undefined,
+        appId: undefined,
+        servicePrincipalId: undefined,
+        appRoleId: undefined,
+        ...args,
+      },
       opts,
       TYPE_MODULE,
       "SyncConfiguration",

@@ -10,7 +10,14 @@ describe("withLock", () => {
         events.push(`end ${name}`);
       });
     await Promise.all([work("first", 20), work("second", 1), work("third", 1)]);
-    expect(events).toEqual(["start first", "end first", "start second", "end second", "start third", "end third"]);
+    expect(events).toEqual([
+      "start first",
+      "end first",
+      "start second",
+      "end second",
+      "start third",
+      "end third",
+    ]);
   });
 
   it("lets different keys run at the same time", async () => {
@@ -26,7 +33,9 @@ describe("withLock", () => {
   });
 
   it("releases the lock when the work fails", async () => {
-    await expect(withLock("k", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(withLock("k", async () => Promise.reject(new Error("boom")))).rejects.toThrow(
+      "boom",
+    );
     await expect(withLock("k", async () => "next")).resolves.toBe("next");
   });
 });

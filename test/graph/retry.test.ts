@@ -1,4 +1,9 @@
-import { nextDelay, parseRetryAfter, withRetries, type AttemptFailure } from "../../src/graph/retry";
+import {
+  nextDelay,
+  parseRetryAfter,
+  withRetries,
+  type AttemptFailure,
+} from "../../src/graph/retry";
 
 function failure(statusCode: number, retryAfterSeconds?: number): Error & AttemptFailure {
   return Object.assign(new Error(`status ${statusCode}`), { statusCode, retryAfterSeconds });
@@ -8,8 +13,12 @@ describe("retries", () => {
   const classify = (error: unknown) => error as AttemptFailure;
 
   it("waits exactly Retry-After on 429 and 503", () => {
-    expect(nextDelay({ statusCode: 429, retryAfterSeconds: 7 }, 0, { deadline: Infinity })).toBe(7000);
-    expect(nextDelay({ statusCode: 503, retryAfterSeconds: 2 }, 3, { deadline: Infinity })).toBe(2000);
+    expect(nextDelay({ statusCode: 429, retryAfterSeconds: 7 }, 0, { deadline: Infinity })).toBe(
+      7000,
+    );
+    expect(nextDelay({ statusCode: 503, retryAfterSeconds: 2 }, 3, { deadline: Infinity })).toBe(
+      2000,
+    );
   });
 
   it("backs off exponentially with full jitter when no Retry-After is given", () => {
@@ -27,7 +36,9 @@ describe("retries", () => {
 
   it("treats the given statuses as replication lag with short growing polls", () => {
     const options = { deadline: Infinity, consistencyStatuses: [404, 403] };
-    expect([0, 1, 2, 3].map((a) => nextDelay({ statusCode: 404 }, a, options))).toEqual([50, 100, 200, 400]);
+    expect([0, 1, 2, 3].map((a) => nextDelay({ statusCode: 404 }, a, options))).toEqual([
+      50, 100, 200, 400,
+    ]);
     expect(nextDelay({ statusCode: 403 }, 0, options)).toBe(50);
   });
 
@@ -54,14 +65,20 @@ describe("retries", () => {
       throw failure(429, 30);
     });
     await expect(
-      withRetries(attempt, classify, { deadline: 60_000, now: () => now, sleep: async (ms) => void (now += ms) }),
+      withRetries(attempt, classify, {
+        deadline: 60_000,
+        now: () => now,
+        sleep: async (ms) => void (now += ms),
+      }),
     ).rejects.toThrow("status 429");
     expect(attempt).toHaveBeenCalledTimes(3); // at 0 s, 30 s and 60 s; a fourth would start after the deadline
   });
 
   it("parses Retry-After seconds and HTTP dates", () => {
     expect(parseRetryAfter("3")).toBe(3);
-    expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:10 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT"))).toBe(10);
+    expect(
+      parseRetryAfter("Wed, 21 Oct 2015 07:28:10 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT")),
+    ).toBe(10);
     expect(parseRetryAfter(undefined)).toBeUndefined();
     expect(parseRetryAfter("soon")).toBeUndefined();
   });

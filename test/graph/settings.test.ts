@@ -15,8 +15,16 @@ describe("provider settings", () => {
   });
 
   it("falls back from AZURE_* to ARM_*", () => {
-    const settings = resolveSettings(() => undefined, { ARM_CLIENT_ID: "arm", ARM_CLIENT_SECRET: "x", ARM_USE_OIDC: "true" });
-    expect(settings.defaultCredential).toMatchObject({ clientId: "arm", clientSecret: "x", useOidc: true });
+    const settings = resolveSettings(() => undefined, {
+      ARM_CLIENT_ID: "arm",
+      ARM_CLIENT_SECRET: "x",
+      ARM_USE_OIDC: "true",
+    });
+    expect(settings.defaultCredential).toMatchObject({
+      clientId: "arm",
+      clientSecret: "x",
+      useOidc: true,
+    });
   });
 
   it("reads GitHub Actions' OIDC request variables", () => {
@@ -25,11 +33,18 @@ describe("provider settings", () => {
       ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.example/req?x=1",
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: "bearer",
     });
-    expect(settings.defaultCredential).toMatchObject({ oidcRequestUrl: "https://token.example/req?x=1", oidcRequestToken: "bearer" });
+    expect(settings.defaultCredential).toMatchObject({
+      oidcRequestUrl: "https://token.example/req?x=1",
+      oidcRequestToken: "bearer",
+    });
   });
 
   it("gives each tenant its own app from config or from the emulator's variables", () => {
-    const config = { "entra-cts:tenants": JSON.stringify({ [T1.toUpperCase()]: { clientId: "a1", clientSecret: "s" } }) };
+    const config = {
+      "entra-cts:tenants": JSON.stringify({
+        [T1.toUpperCase()]: { clientId: "a1", clientSecret: "s" },
+      }),
+    };
     const settings = resolveSettings((key) => config[key as keyof typeof config], {
       ENTRA_CTS_TARGET_TENANT_ID: T2,
       ENTRA_CTS_TARGET_CLIENT_ID: "a2",
@@ -38,11 +53,14 @@ describe("provider settings", () => {
     });
     expect(credentialSpecFor(settings, T1).clientId).toBe("a1");
     expect(credentialSpecFor(settings, T2)).toMatchObject({ clientId: "a2", clientSecret: "s2" });
-    expect(credentialSpecFor(settings, "00000000-0000-0000-0000-000000000001").clientId).toBe("shared");
+    expect(credentialSpecFor(settings, "00000000-0000-0000-0000-000000000001").clientId).toBe(
+      "shared",
+    );
   });
 
   it("explains a malformed entra-cts:tenants value without echoing it", () => {
-    const lookup = (key: string) => (key === "entra-cts:tenants" ? "{not json secret-value" : undefined);
+    const lookup = (key: string) =>
+      key === "entra-cts:tenants" ? "{not json secret-value" : undefined;
     expect(() => resolveSettings(lookup, {})).toThrow(/entra-cts:tenants must be a JSON object/);
     expect(() => resolveSettings(lookup, {})).not.toThrow(/secret-value/);
   });
@@ -53,12 +71,18 @@ describe("provider settings", () => {
       authorityHost: "https://login.microsoftonline.us",
     });
     expect(
-      resolveSettings(() => undefined, { ENTRA_CTS_GRAPH_URL: "https://127.0.0.1:9/", ENTRA_CTS_CA_FILE: "/tmp/ca.pem" }),
+      resolveSettings(() => undefined, {
+        ENTRA_CTS_GRAPH_URL: "https://127.0.0.1:9/",
+        ENTRA_CTS_CA_FILE: "/tmp/ca.pem",
+      }),
     ).toMatchObject({ graphUrl: "https://127.0.0.1:9", caFile: "/tmp/ca.pem" });
   });
 
   it("takes the operation deadline from config in seconds", () => {
-    const settings = resolveSettings((key) => (key === "entra-cts:operationTimeoutSeconds" ? "12" : undefined), {});
+    const settings = resolveSettings(
+      (key) => (key === "entra-cts:operationTimeoutSeconds" ? "12" : undefined),
+      {},
+    );
     expect(settings.operationTimeoutInMs).toBe(12_000);
     expect(resolveSettings(() => undefined, {}).operationTimeoutInMs).toBe(300_000);
   });
@@ -67,7 +91,10 @@ describe("provider settings", () => {
 describe("structured config", () => {
   it("accepts entra-cts:tenants as the object `pulumi config set --path` produces", () => {
     const tenants = { [T1]: { clientId: "a1", clientSecret: "s1" } };
-    const settings = resolveSettings((key) => (key === "entra-cts:tenants" ? tenants : undefined), {});
+    const settings = resolveSettings(
+      (key) => (key === "entra-cts:tenants" ? tenants : undefined),
+      {},
+    );
     expect(credentialSpecFor(settings, T1)).toMatchObject({ clientId: "a1", clientSecret: "s1" });
   });
 });

@@ -1,6 +1,12 @@
 import { providerShim } from "../../src/provider/shim";
 import type { ResourceName } from "../../src/resources/typeTokens";
-import { ProviderHost, serializeProvider, urnOf, type DiffAnswer, type Props } from "./providerHost";
+import {
+  ProviderHost,
+  serializeProvider,
+  urnOf,
+  type DiffAnswer,
+  type Props,
+} from "./providerHost";
 
 /** A resource as the engine keeps it in state. */
 export interface StateEntry {
@@ -50,7 +56,14 @@ export class Engine {
     const checked = await this.check(type, name, inputs);
     if (checked.failures.length) throw new CheckFailedError(checked.failures);
     const created = await this.host.create(urnOf(type, name), checked.inputs);
-    return { type, name, urn: urnOf(type, name), id: created.id, inputs: checked.inputs, outputs: created.properties };
+    return {
+      type,
+      name,
+      urn: urnOf(type, name),
+      id: created.id,
+      inputs: checked.inputs,
+      outputs: created.properties,
+    };
   }
 
   /** What `pulumi refresh` does: read with the last outputs. Undefined id means it is gone. */
@@ -65,7 +78,14 @@ export class Engine {
     const checked = await this.check(type, name, inputs);
     if (checked.failures.length) throw new CheckFailedError(checked.failures);
     const read = await this.host.read(urnOf(type, name), id, {}, checked.inputs);
-    return { type, name, urn: urnOf(type, name), id: read.id, inputs: read.inputs ?? checked.inputs, outputs: read.properties };
+    return {
+      type,
+      name,
+      urn: urnOf(type, name),
+      id: read.id,
+      inputs: read.inputs ?? checked.inputs,
+      outputs: read.properties,
+    };
   }
 
   async diff(entry: StateEntry, inputs: Props): Promise<DiffAnswer> {

@@ -35,7 +35,9 @@ export interface DiffAnswer {
 }
 
 /** Serializes a provider the way `dynamic.Resource` does for `__provider`. */
-export async function serializeProvider(provider: pulumi.dynamic.ResourceProvider): Promise<string> {
+export async function serializeProvider(
+  provider: pulumi.dynamic.ResourceProvider,
+): Promise<string> {
   const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
   return serialized.text;
 }
@@ -52,7 +54,9 @@ export class ProviderHost {
     readonly stderr: string[],
   ) {}
 
-  static async start(options: { env?: NodeJS.ProcessEnv; config?: Record<string, string> } = {}): Promise<ProviderHost> {
+  static async start(
+    options: { env?: NodeJS.ProcessEnv; config?: Record<string, string> } = {},
+  ): Promise<ProviderHost> {
     const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
     const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
       cwd: ROOT,
@@ -69,9 +73,14 @@ export class ProviderHost {
     const port = await new Promise<string>((resolve, reject) => {
       const lines = readline.createInterface({ input: child.stdout! });
       lines.once("line", (line) => resolve(line.trim()));
-      child.once("exit", (code) => reject(new Error(`provider host exited (${code}): ${stderr.join("")}`)));
+      child.once("exit", (code) =>
+        reject(new Error(`provider host exited (${code}): ${stderr.join("")}`)),
+      );
     });
-    const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const client = new providerGrpc.ResourceProviderClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
     const host = new ProviderHost(child, client, stderr);
     const configure = new providerPb.ConfigureRequest();
     configure.setArgs(Struct.fromJavaScript((options.config ?? {}) as never));
@@ -93,10 +102,15 @@ export class ProviderHost {
     request.setUrn(urn);
     request.setOlds(struct(olds));
     request.setNews(struct(news));
-    const response = await this.invoke<{ getInputs(): Struct; getFailuresList(): Array<{ getProperty(): string; getReason(): string }> }>("check", request);
+    const response = await this.invoke<{
+      getInputs(): Struct;
+      getFailuresList(): Array<{ getProperty(): string; getReason(): string }>;
+    }>("check", request);
     return {
       inputs: response.getInputs().toJavaScript() as Props,
-      failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      failures: response
+        .getFailuresList()
+        .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
     };
   }
 
@@ -106,25 +120,45 @@ export class ProviderHost {
     request.setId(id);
     request.setOlds(struct(olds));
     request.setNews(struct(news));
-    const response = await this.invoke<{ getChanges(): number; getReplacesList(): string[]; getDeletebeforereplace(): boolean }>("diff", request);
-    return { changes: response.getChanges(), replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
+    const response = await this.invoke<{
+      getChanges(): number;
+      getReplacesList(): string[];
+      getDeletebeforereplace(): boolean;
+    }>("diff", request);
+    return {
+      changes: response.getChanges(),
+      replaces: response.getReplacesList(),
+      deleteBeforeReplace: response.getDeletebeforereplace(),
+    };
   }
 
   async create(urn: string, properties: Props): Promise<{ id: string; properties: Props }> {
     const request = new providerPb.CreateRequest();
     request.setUrn(urn);
     request.setProperties(struct(properties));
-    const response = await this.invoke<{ getId(): string; getProperties(): Struct }>("create", request);
+    const response = await this.invoke<{ getId(): string; getProperties(): Struct }>(
+      "create",
+      request,
+    );
     return { id: response.getId(), properties: response.getProperties().toJavaScript() as Props };
   }
 
-  async read(urn: string, id: string, properties: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }> {
+  async read(
+    urn: string,
+    id: string,
+    properties: Props,
+    inputs?: Props,
+  ): Promise<{ id: string; properties: Props; inputs?: Props }> {
     const request = new providerPb.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
     request.setProperties(struct(properties));
     if (inputs) request.setInputs(struct(inputs));
-    const response = await this.invoke<{ getId(): string; getProperties(): Struct | undefined; getInputs(): Struct | undefined }>("read", request);
+    const response = await this.invoke<{
+      getId(): string;
+      getProperties(): Struct | undefined;
+      getInputs(): Struct | undefined;
+    }>("read", request);
     return {
       id: response.getId(),
       properties: (response.getProperties()?.toJavaScript() ?? {}) as Props,

@@ -20,7 +20,9 @@ const CREDENTIAL_ENV = /^(AZURE_|ARM_|ACTIONS_ID_TOKEN_|ENTRA_CTS_)/;
  * One emulator and one provider host per test file, the host configured the way `pulumi up`
  * configures it: stack config under `entra-cts:` with one app per tenant.
  */
-export function withProviderStack(options: EmulatorOptions & { extraConfig?: Record<string, string> } = {}): ProviderStack {
+export function withProviderStack(
+  options: EmulatorOptions & { extraConfig?: Record<string, string> } = {},
+): ProviderStack {
   const emulator = withEmulator(options);
   let host: ProviderHost | undefined;
   let engine: Engine | undefined;
@@ -28,7 +30,10 @@ export function withProviderStack(options: EmulatorOptions & { extraConfig?: Rec
 
   beforeAll(async () => {
     const tenants = Object.fromEntries(
-      emulator.settings.tenants.map((t) => [t.tenantId, { clientId: t.clientId, clientSecret: t.clientSecret }]),
+      emulator.settings.tenants.map((t) => [
+        t.tenantId,
+        { clientId: t.clientId, clientSecret: t.clientSecret },
+      ]),
     );
     config = {
       "entra-cts:graphUrl": emulator.settings.graphUrl,
@@ -38,7 +43,9 @@ export function withProviderStack(options: EmulatorOptions & { extraConfig?: Rec
       "entra-cts:operationTimeoutSeconds": "20",
       ...options.extraConfig,
     };
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CREDENTIAL_ENV.test(key)));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !CREDENTIAL_ENV.test(key)),
+    );
     host = await ProviderHost.start({ config, env: { ...env } });
     engine = new Engine(host);
   }, 30_000);

@@ -7,15 +7,23 @@ import { withProviderStack } from "../harness/providerStack";
 const stack = withProviderStack();
 const CTS_TEMPLATE = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
 
-const configInputs = () => ({ sourceTenantId: stack.source, targetTenantId: stack.target, displayName: "Fabrikam" });
+const configInputs = () => ({
+  sourceTenantId: stack.source,
+  targetTenantId: stack.target,
+  displayName: "Fabrikam",
+});
 
 async function ctsApplications(): Promise<unknown[]> {
   const filter = encodeURIComponent(`applicationTemplateId eq '${CTS_TEMPLATE}'`);
-  return (await stack.emulator.graphFetch("source", "GET", `/applications?$filter=${filter}`)).body.value;
+  return (await stack.emulator.graphFetch("source", "GET", `/applications?$filter=${filter}`)).body
+    .value;
 }
 
 function statuses(): number[] {
-  return stack.emulator.emulator.requestLog.list().filter((e) => e.kind === "graph").map((e) => e.status);
+  return stack.emulator.emulator.requestLog
+    .list()
+    .filter((e) => e.kind === "graph")
+    .map((e) => e.status);
 }
 
 describe("fault tolerance", () => {
@@ -52,7 +60,10 @@ describe("fault tolerance", () => {
     stack.emulator.emulator.knobs.patch({ replicationLag: { reads: 3 } });
     await createPartnerPair(stack.engine, stack.source, stack.target);
     const config = await stack.engine.create("SyncConfiguration", "config", configInputs());
-    const job = await stack.engine.create("SyncJob", "job", { tenantId: stack.source, servicePrincipalId: config.outputs.servicePrincipalId });
+    const job = await stack.engine.create("SyncJob", "job", {
+      tenantId: stack.source,
+      servicePrincipalId: config.outputs.servicePrincipalId,
+    });
     expect(job.outputs.scheduleState).toBe("Active");
     expect(statuses().filter((s) => s === 404).length).toBeGreaterThanOrEqual(6);
   });
@@ -60,25 +71,61 @@ describe("fault tolerance", () => {
   it("leaves no orphan when a create fails half way, and the next run converges", async () => {
     await createPartnerPair(stack.engine, stack.source, stack.target);
     // 507 is not transient: the create fails right after the template was instantiated.
-    stack.emulator.emulator.knobs.patch({ faults: [{ status: 507, count: 1, match: { path: "/synchronization/secrets$" } }] });
-    await expect(stack.engine.create("SyncConfiguration", "config", configInputs())).rejects.toThrow(/507/);
+    stack.emulator.emulator.knobs.patch({
+      faults: [{ status: 507, count: 1, match: { path: "/synchronization/secrets$" } }],
+    });
+    await expect(
+      stack.engine.create("SyncConfiguration", "config", configInputs()),
+    ).rejects.toThrow(/507/);
     expect(await ctsApplications()).toEqual([]);
     const config = await stack.engine.create("SyncConfiguration", "config", configInputs());
     expect(await ctsApplications()).toHaveLength(1);
 
     const sp = config.outputs.servicePrincipalId as string;
-    stack.emulator.emulator.knobs.patch({ faults: [{ status: 507, count: 1, match: { path: "/start$" } }] });
-    await expect(stack.engine.create("SyncJob", "job", { tenantId: stack.source, servicePrincipalId: sp })).rejects.toThrow(/start synchronization job/);
-    expect((await stack.emulator.graphFetch("source", "GET", `/servicePrincipals/${sp}/synchronization/jobs`)).body.value).toEqual([]);
+    stack.emulator.emulator.knobs.patch({
+      faults: [{ status: 507, count: 1, match: { path: "/start$" } }],
+    });
+    await expect(
+      stack.engine.create("SyncJob", "job", { tenantId: stack.source, servicePrincipalId: sp }),
+    ).rejects.toThrow(/start synchronization job/);
+    expect(
+      (
+        await stack.emulator.graphFetch(
+          "source",
+          "GET",
+          `/servicePrincipals/${sp}/synchronization/jobs`,
+        )
+      ).body.value,
+    ).toEqual([]);
     await stack.engine.create("SyncJob", "job", { tenantId: stack.source, servicePrincipalId: sp });
-    expect((await stack.emulator.graphFetch("source", "GET", `/servicePrincipals/${sp}/synchronization/jobs`)).body.value).toHaveLength(1);
+    expect(
+      (
+        await stack.emulator.graphFetch(
+          "source",
+          "GET",
+          `/servicePrincipals/${sp}/synchronization/jobs`,
+        )
+      ).body.value,
+    ).toHaveLength(1);
   });
 
   it("removes a partner it created when its sync policy cannot be written, so the next run converges", async () => {
-    stack.emulator.emulator.knobs.patch({ faults: [{ status: 507, count: 1, match: { path: "/identitySynchronization$" } }] });
+    stack.emulator.emulator.knobs.patch({
+      faults: [{ status: 507, count: 1, match: { path: "/identitySynchronization$" } }],
+    });
     const inputs = { tenantId: stack.target, partnerTenantId: stack.source, userSyncInbound: true };
-    await expect(stack.engine.create("PartnerPolicy", "p", inputs)).rejects.toThrow(/identitySynchronization/);
-    expect((await stack.emulator.graphFetch("target", "GET", `/policies/crossTenantAccessPolicy/partners/${stack.source}`)).status).toBe(404);
+    await expect(stack.engine.create("PartnerPolicy", "p", inputs)).rejects.toThrow(
+      /identitySynchronization/,
+    );
+    expect(
+      (
+        await stack.emulator.graphFetch(
+          "target",
+          "GET",
+          `/policies/crossTenantAccessPolicy/partners/${stack.source}`,
+        )
+      ).status,
+    ).toBe(404);
     await stack.engine.create("PartnerPolicy", "p", inputs);
   });
 
@@ -86,21 +133,29 @@ describe("fault tolerance", () => {
     const config = {
       ...stack.config,
       "entra-cts:tenants": JSON.stringify({
-        [stack.target]: { clientId: FABRIKAM_CALLERS.auditor.appId, clientSecret: FABRIKAM_CALLERS.auditor.clientSecret },
+        [stack.target]: {
+          clientId: FABRIKAM_CALLERS.auditor.appId,
+          clientSecret: FABRIKAM_CALLERS.auditor.clientSecret,
+        },
       }),
     };
     const host = await ProviderHost.start({ config });
     try {
-      const failure = new Engine(host).create("PartnerPolicy", "denied", { tenantId: stack.target, partnerTenantId: stack.source, userSyncInbound: true });
+      const failure = new Engine(host).create("PartnerPolicy", "denied", {
+        tenantId: stack.target,
+        partnerTenantId: stack.source,
+        userSyncInbound: true,
+      });
       await expect(failure).rejects.toThrow(
         new RegExp(
           `Failed to create the partner configuration for ${stack.source} in tenant ${stack.target}: 403 Authorization_RequestDenied \\(request-id [0-9a-f-]{36}\\).*The app needs the application permission Policy.ReadWrite.CrossTenantAccess`,
         ),
       );
-      await expect(failure).rejects.not.toThrow(new RegExp(FABRIKAM_CALLERS.auditor.clientSecret.replace(/[.~]/g, "\\$&")));
+      await expect(failure).rejects.not.toThrow(
+        new RegExp(FABRIKAM_CALLERS.auditor.clientSecret.replace(/[.~]/g, "\\$&")),
+      );
     } finally {
       await host.stop();
     }
   });
-
 });

@@ -45,10 +45,17 @@ describe("a tenant pair", () => {
       partnerTenantId: stack.target,
       automaticUserConsentOutbound: true,
     });
-    const configInputs = { sourceTenantId: stack.source, targetTenantId: stack.target, displayName: "Fabrikam" };
+    const configInputs = {
+      sourceTenantId: stack.source,
+      targetTenantId: stack.target,
+      displayName: "Fabrikam",
+    };
 
     // Preview of what depends on the configuration: its outputs are not known yet.
-    const jobPreview = await stack.engine.check("SyncJob", "job", { tenantId: stack.source, servicePrincipalId: UNKNOWN });
+    const jobPreview = await stack.engine.check("SyncJob", "job", {
+      tenantId: stack.source,
+      servicePrincipalId: UNKNOWN,
+    });
     expect(jobPreview.failures).toEqual([]);
 
     const config = await stack.engine.create("SyncConfiguration", "config", configInputs);
@@ -60,12 +67,17 @@ describe("a tenant pair", () => {
       principalType: "Group",
       appRoleId: config.outputs.appRoleId,
     });
-    const job = await stack.engine.create("SyncJob", "job", { tenantId: stack.source, servicePrincipalId: sp });
+    const job = await stack.engine.create("SyncJob", "job", {
+      tenantId: stack.source,
+      servicePrincipalId: sp,
+    });
     const mapping = await stack.engine.create("AttributeMapping", "shape", {
       tenantId: stack.source,
       servicePrincipalId: sp,
       jobId: job.outputs.jobId,
-      mappings: [{ targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname])' }],
+      mappings: [
+        { targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname])' },
+      ],
     });
     entries.push(target, source, config, assignment, job, mapping);
     const createRequests = graphRequests();
@@ -82,7 +94,9 @@ describe("a tenant pair", () => {
     expect(graphRequests()).toBe(0);
 
     // During preview an unknown input shows as a possible change, without an error.
-    expect((await stack.engine.diff(refreshed[4]!, { ...entries[4].inputs, enabled: UNKNOWN })).changes).toBe(DIFF_SOME);
+    expect(
+      (await stack.engine.diff(refreshed[4]!, { ...entries[4].inputs, enabled: UNKNOWN })).changes,
+    ).toBe(DIFF_SOME);
 
     for (const entry of [...refreshed].reverse()) await stack.engine.delete(entry!);
     expect(worldState()).toEqual(before);

@@ -19,7 +19,9 @@ describe("state hygiene", () => {
         {
           newResource: (args) => {
             registered.push({ type: args.type, inputs: args.inputs });
-            const computed = args.type.endsWith(":SyncConfiguration") ? { servicePrincipalId: "sp-from-create" } : {};
+            const computed = args.type.endsWith(":SyncConfiguration")
+              ? { servicePrincipalId: "sp-from-create" }
+              : {};
             return { id: `${args.name}-id`, state: { ...args.inputs, ...computed } };
           },
           call: () => ({}),
@@ -28,12 +30,22 @@ describe("state hygiene", () => {
         "test",
         false,
       );
-      pulumi.runtime.setAllConfig({ "entra-cts:clientSecret": "config-secret-value" }, ["entra-cts:clientSecret"]);
+      pulumi.runtime.setAllConfig({ "entra-cts:clientSecret": "config-secret-value" }, [
+        "entra-cts:clientSecret",
+      ]);
       const cts = await import("../../src");
       const source = "2f7e4b1a-8c3d-4e5f-9a6b-1c2d3e4f5a60";
       const target = "9c5d131d-b1c3-4fc4-9e3f-c6557947d551";
-      new cts.PartnerPolicy("source-side", { tenantId: source, partnerTenantId: target, automaticUserConsentOutbound: true });
-      const config = new cts.SyncConfiguration("config", { sourceTenantId: source, targetTenantId: target, displayName: "Fabrikam" });
+      new cts.PartnerPolicy("source-side", {
+        tenantId: source,
+        partnerTenantId: target,
+        automaticUserConsentOutbound: true,
+      });
+      const config = new cts.SyncConfiguration("config", {
+        sourceTenantId: source,
+        targetTenantId: target,
+        displayName: "Fabrikam",
+      });
       new cts.SyncJob("job", { tenantId: source, servicePrincipalId: config.servicePrincipalId });
       new cts.Assignment("pilot", {
         tenantId: source,
@@ -71,9 +83,11 @@ describe("state hygiene", () => {
       for (const { type, inputs } of registered) {
         const provider = inputs.__provider as string;
         expect(typeof provider).toBe("string");
-        expect(provider).toContain('require(moduleId)');
+        expect(provider).toContain("require(moduleId)");
         expect(provider).toContain("pulumi-entra-cts/dist/provider/dispatch");
-        expect(provider).not.toMatch(/program-side-secret-value|config-secret-value|clientSecret|eyJ/);
+        expect(provider).not.toMatch(
+          /program-side-secret-value|config-secret-value|clientSecret|eyJ/,
+        );
         // The goal is at most 16 KB; print the size so it is visible in CI logs.
         process.stdout.write(`__provider of ${type}: ${Buffer.byteLength(provider)} bytes\n`);
         expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(16 * 1024);
@@ -95,11 +109,20 @@ describe("state hygiene", () => {
         displayName: "Fabrikam",
       });
       entries.push(config);
-      entries.push(await stack.engine.create("SyncJob", "job", { tenantId: stack.source, servicePrincipalId: config.outputs.servicePrincipalId }));
+      entries.push(
+        await stack.engine.create("SyncJob", "job", {
+          tenantId: stack.source,
+          servicePrincipalId: config.outputs.servicePrincipalId,
+        }),
+      );
       const refreshed = await Promise.all(entries.map((entry) => stack.engine.refresh(entry)));
       const errors: string[] = [];
       await stack.engine
-        .create("SyncConfiguration", "again", { sourceTenantId: stack.source, targetTenantId: "00000000-0000-0000-0000-000000000001", displayName: "x" })
+        .create("SyncConfiguration", "again", {
+          sourceTenantId: stack.source,
+          targetTenantId: "00000000-0000-0000-0000-000000000001",
+          displayName: "x",
+        })
         .catch((error: Error) => errors.push(error.message));
       expect(errors).toHaveLength(1);
       const everything = JSON.stringify({ entries, refreshed, errors, logs: stack.host.stderr });

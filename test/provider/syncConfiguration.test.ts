@@ -25,8 +25,14 @@ async function ctsApplications(): Promise<Array<Record<string, unknown>>> {
 }
 
 async function secretsOf(servicePrincipalId: string): Promise<Record<string, string>> {
-  const reply = await stack.emulator.graphFetch("source", "GET", `/servicePrincipals/${servicePrincipalId}/synchronization/secrets`);
-  return Object.fromEntries((reply.body.value as Array<{ key: string; value: string }>).map((s) => [s.key, s.value]));
+  const reply = await stack.emulator.graphFetch(
+    "source",
+    "GET",
+    `/servicePrincipals/${servicePrincipalId}/synchronization/secrets`,
+  );
+  return Object.fromEntries(
+    (reply.body.value as Array<{ key: string; value: string }>).map((s) => [s.key, s.value]),
+  );
 }
 
 describe("SyncConfiguration", () => {
@@ -58,9 +64,15 @@ describe("SyncConfiguration", () => {
       servicePrincipalId: expect.any(String),
       appRoleId: expect.any(String),
     });
-    expect(created.id).toBe(`tenants/${stack.source}/servicePrincipals/${created.outputs.servicePrincipalId}`);
+    expect(created.id).toBe(
+      `tenants/${stack.source}/servicePrincipals/${created.outputs.servicePrincipalId}`,
+    );
     const secrets = await secretsOf(created.outputs.servicePrincipalId as string);
-    expect(secrets).toMatchObject({ AuthenticationType: "SyncPolicy", CompanyId: stack.target, SyncAll: "false" });
+    expect(secrets).toMatchObject({
+      AuthenticationType: "SyncPolicy",
+      CompanyId: stack.target,
+      SyncAll: "false",
+    });
     expect(JSON.parse(secrets.SyncNotificationSettings)).toMatchObject({
       Enabled: true,
       Recipients: "identity-ops@contoso.com",
@@ -71,12 +83,27 @@ describe("SyncConfiguration", () => {
     const refreshed = await stack.engine.refresh(created);
     expect((await stack.engine.diff(refreshed!, inputs())).changes).toBe(DIFF_NONE);
 
-    const imported = await stack.engine.import("SyncConfiguration", "imported", created.id, inputs());
-    expect(imported.outputs).toMatchObject({ appId: created.outputs.appId, applicationObjectId: created.outputs.applicationObjectId });
+    const imported = await stack.engine.import(
+      "SyncConfiguration",
+      "imported",
+      created.id,
+      inputs(),
+    );
+    expect(imported.outputs).toMatchObject({
+      appId: created.outputs.appId,
+      applicationObjectId: created.outputs.applicationObjectId,
+    });
     expect((await stack.engine.diff(imported, inputs())).changes).toBe(DIFF_NONE);
 
-    const updated = await stack.engine.update(refreshed!, inputs({ accidentalDeletionThreshold: 50, displayName: "Fabrikam (prod)" }));
-    expect(JSON.parse((await secretsOf(created.outputs.servicePrincipalId as string)).SyncNotificationSettings).DeleteThresholdValue).toBe(50);
+    const updated = await stack.engine.update(
+      refreshed!,
+      inputs({ accidentalDeletionThreshold: 50, displayName: "Fabrikam (prod)" }),
+    );
+    expect(
+      JSON.parse(
+        (await secretsOf(created.outputs.servicePrincipalId as string)).SyncNotificationSettings,
+      ).DeleteThresholdValue,
+    ).toBe(50);
     expect((await ctsApplications())[0].displayName).toBe("Fabrikam (prod)");
 
     await stack.engine.delete(updated);
@@ -88,32 +115,51 @@ describe("SyncConfiguration", () => {
     await createPartnerPair(stack.engine, stack.source, stack.target);
     const created = await stack.engine.create("SyncConfiguration", "drift", inputs());
     const sp = created.outputs.servicePrincipalId as string;
-    await stack.emulator.graphFetch("source", "PUT", `/servicePrincipals/${sp}/synchronization/secrets`, {
-      value: [{ key: "SyncAll", value: "true" }],
-    });
+    await stack.emulator.graphFetch(
+      "source",
+      "PUT",
+      `/servicePrincipals/${sp}/synchronization/secrets`,
+      {
+        value: [{ key: "SyncAll", value: "true" }],
+      },
+    );
     const refreshed = await stack.engine.refresh(created);
     expect(refreshed!.outputs.scope).toBe("all");
-    expect(await stack.engine.diff(refreshed!, inputs())).toMatchObject({ changes: DIFF_SOME, replaces: [] });
+    expect(await stack.engine.diff(refreshed!, inputs())).toMatchObject({
+      changes: DIFF_SOME,
+      replaces: [],
+    });
     await stack.engine.update(refreshed!, inputs());
     expect((await secretsOf(sp)).SyncAll).toBe("false");
   });
 
   it("fails the test connection with the side and setting to fix, and leaves no orphan", async () => {
-    await createPartnerPair(stack.engine, stack.source, stack.target, { target: { userSyncInbound: false } });
+    await createPartnerPair(stack.engine, stack.source, stack.target, {
+      target: { userSyncInbound: false },
+    });
     const failure = stack.engine.create("SyncConfiguration", "no-inbound", inputs());
     await expect(failure).rejects.toThrow(/AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure/);
-    await expect(failure).rejects.toThrow(/In the target tenant, the PartnerPolicy for the source needs userSyncInbound: true/);
+    await expect(failure).rejects.toThrow(
+      /In the target tenant, the PartnerPolicy for the source needs userSyncInbound: true/,
+    );
     expect(await ctsApplications()).toEqual([]);
   });
 
   it("adopts the application an interrupted create left instead of making a duplicate", async () => {
     await createPartnerPair(stack.engine, stack.source, stack.target);
     // What an interrupted create leaves: the template instantiated, nothing else.
-    await stack.emulator.graphFetch("source", "POST", `/applicationTemplates/${CTS_TEMPLATE}/instantiate`, { displayName: "Fabrikam" });
+    await stack.emulator.graphFetch(
+      "source",
+      "POST",
+      `/applicationTemplates/${CTS_TEMPLATE}/instantiate`,
+      { displayName: "Fabrikam" },
+    );
     const created = await stack.engine.create("SyncConfiguration", "resumed", inputs());
     const apps = await ctsApplications();
     expect(apps).toHaveLength(1);
     expect(apps[0].id).toBe(created.outputs.applicationObjectId);
-    expect((await secretsOf(created.outputs.servicePrincipalId as string)).CompanyId).toBe(stack.target);
+    expect((await secretsOf(created.outputs.servicePrincipalId as string)).CompanyId).toBe(
+      stack.target,
+    );
   });
 });
