@@ -23,3 +23,5 @@ export type {
   SourcePosition,
 } from "./mapping";
 export { GraphRequestError, isGraphRequestError } from "./graph/errors";
+export { SyncTopology, hubAndSpoke, mesh } from "./components/syncTopology";
+export type { SyncTopologyArgs, SyncPairArgs } from "./components/syncTopology";
