@@ -30,7 +30,11 @@ export interface AuthenticatedGraphRequest {
 export interface DispatchServices {
   world: WorldState;
   graphBaseUrl: (version: GraphVersion) => string;
-  isVisible: (objectId: string) => boolean;
+  /**
+   * Replication-lag check. `requestId` lets the lag knob count one request once however often its
+   * handler asks (ctx.isVisible passes it; callers may omit it).
+   */
+  isVisible: (objectId: string, requestId?: string) => boolean;
   markCreated: (objectId: string) => void;
   now: () => number;
 }
@@ -111,10 +115,7 @@ export class GraphDispatcher {
 
   /** The route key (`METHOD /version/pattern`) a request would match, for logs and knobs. */
   match(method: string, version: GraphVersion, path: string): RouteStore | undefined {
-    const found = this.routers[version].find(
-      method as Router.HTTPMethod,
-      normalizeGraphPath(path),
-    );
+    const found = this.routers[version].find(method as Router.HTTPMethod, normalizeGraphPath(path));
     return found ? (found.store as RouteStore) : undefined;
   }
 
@@ -165,7 +166,7 @@ export class GraphDispatcher {
       caller: request.caller,
       requestId,
       graphBaseUrl: this.services.graphBaseUrl(request.version),
-      isVisible: this.services.isVisible,
+      isVisible: (objectId) => this.services.isVisible(objectId, requestId),
       markCreated: this.services.markCreated,
       now: this.services.now,
     };
