@@ -7,7 +7,7 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { Agent } from "undici";
-import { GraphRequestError } from "./errors";
+import { GraphRequestError, isCredentialErrorCode } from "./errors";
 import { parseRetryAfter, withRetries, type AttemptFailure } from "./retry";
 import { remedyFor } from "./remedies";
 
@@ -78,8 +78,14 @@ export interface GraphSessionOptions {
 }
 
 function statusOf(error: unknown): AttemptFailure | undefined {
-  const candidate = error as { statusCode?: number; headers?: Headers; name?: string };
+  const candidate = error as {
+    statusCode?: number;
+    headers?: Headers;
+    name?: string;
+    code?: string | null;
+  };
   if (typeof candidate?.statusCode !== "number") return undefined;
+  if (isCredentialErrorCode(candidate.code)) return undefined;
   const retryAfter = parseRetryAfter(candidate.headers?.get?.("retry-after"));
   return {
     statusCode: candidate.statusCode === -1 ? 0 : candidate.statusCode,
@@ -174,7 +180,7 @@ export class GraphSession {
       code,
       requestId,
       scrub(graphError.message ?? String(error)),
-      remedyFor(call, statusCode, code, this.options.tenantId, details),
+      remedyFor(call, statusCode, code, this.options.tenantId, details, graphError.message ?? ""),
       details,
     );
   }

@@ -66,3 +66,12 @@ export function isGraphRequestError(error: unknown): error is GraphRequestError 
 export function isNotFound(error: unknown): boolean {
   return isGraphRequestError(error) && error.statusCode === 404;
 }
+
+/**
+ * Errors of @azure/identity (CredentialUnavailableError, AuthenticationError,
+ * AuthenticationRequiredError, AggregateAuthenticationError) as the Graph client reports their
+ * names: no token can be had, and retrying will not change that.
+ */
+export function isCredentialErrorCode(code: string | null | undefined): boolean {
+  return !!code && /^(Credential\w*|\w*Authentication\w*)Error$/.test(code);
+}

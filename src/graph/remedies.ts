@@ -1,4 +1,5 @@
 import type { GraphCall } from "./client";
+import { isCredentialErrorCode } from "./errors";
 
 /**
  * The least-privileged application permission each kind of call needs, from the Graph reference.
@@ -46,6 +47,7 @@ export function remedyFor(
   code: string,
   tenantId: string,
   details: ReadonlyArray<{ code?: string; message?: string; target?: string }>,
+  message = "",
 ): string | undefined {
   if (statusCode === 403 && code === "Authorization_RequestDenied") {
     return `The app needs the application permission ${permissionFor(call)} (admin-consented) in tenant ${tenantId}.`;
@@ -66,8 +68,26 @@ export function remedyFor(
   if (statusCode === 429) {
     return "Graph kept throttling until the operation's deadline; raise entra-cts:operationTimeoutSeconds or run with fewer parallel operations (pulumi up --parallel).";
   }
+  if (isCredentialErrorCode(code)) {
+    return credentialRemedy(tenantId, message);
+  }
   if (statusCode === 0) {
     return "No response from Graph: check network access, entra-cts:graphUrl and, for the emulator, entra-cts:caFile.";
   }
   return undefined;
+}
+
+/** What to configure when no token could be had for a tenant. */
+function credentialRemedy(tenantId: string, message: string): string {
+  if (message.includes("endpoints_resolution_error")) {
+    return (
+      "The token authority could not be reached or its TLS certificate is not trusted: check " +
+      "entra-cts:authorityHost, and for the emulator set entra-cts:caFile (or ENTRA_CTS_CA_FILE) to its CA file."
+    );
+  }
+  return (
+    `Configure a credential for tenant ${tenantId}: entra-cts:clientId with entra-cts:clientSecret ` +
+    "(pulumi config set --secret), a certificate or OIDC, per tenant under entra-cts:tenants; or " +
+    "AZURE_CLIENT_ID/AZURE_CLIENT_SECRET (or ARM_*); or sign in with `az login`."
+  );
 }
