@@ -4,7 +4,13 @@
  * Options break it the way the policy pack must catch.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Assignment, AttributeMapping, PartnerPolicy, SyncConfiguration, SyncJob } from "pulumi-entra-cts";
+import {
+  Assignment,
+  AttributeMapping,
+  PartnerPolicy,
+  SyncConfiguration,
+  SyncJob,
+} from "pulumi-entra-cts";
 import { ALICE, SALES_GROUP, SOURCE, TARGET } from "./baseline";
 
 export interface CtsProgramOptions {

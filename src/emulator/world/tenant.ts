@@ -4,7 +4,10 @@ import type { JsonObject, TenantState } from "./types";
 export function systemDefaultCrossTenantPolicy(): JsonObject {
   const allowedAll = (accessType: "allowed" | "blocked") => ({
     usersAndGroups: { accessType, targets: [{ target: "AllUsers", targetType: "user" }] },
-    applications: { accessType, targets: [{ target: "AllApplications", targetType: "application" }] },
+    applications: {
+      accessType,
+      targets: [{ target: "AllApplications", targetType: "application" }],
+    },
   });
   return {
     isServiceDefault: true,
