@@ -6,9 +6,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   createTestWorld,
-  CTS_TEMPLATE_ID,
   SOURCE_TENANT_ID,
   type TestWorld,
+  instantiateConfiguration,
+  createAzure2AzureJob,
 } from "./helpers/world";
 import type { DispatchResult } from "../../src/emulator/http/dispatch";
 import {
@@ -59,24 +60,8 @@ async function expectSchemaInvalid(schema: Schema, mentioning: string): Promise<
 
 beforeEach(async () => {
   t = createTestWorld();
-  const created = await t.call(
-    SOURCE_TENANT_ID,
-    "POST",
-    `/applicationTemplates/${CTS_TEMPLATE_ID}/instantiate`,
-    {
-      displayName: "Fabrikam",
-    },
-  );
-  spId = (created.body as { servicePrincipal: { id: string } }).servicePrincipal.id;
-  const job = await t.call(
-    SOURCE_TENANT_ID,
-    "POST",
-    `/servicePrincipals/${spId}/synchronization/jobs`,
-    {
-      templateId: "Azure2Azure",
-    },
-  );
-  jobId = (job.body as { id: string }).id;
+  spId = await instantiateConfiguration(t);
+  jobId = await createAzure2AzureJob(t, spId);
 });
 
 describe("the Azure2Azure default schema", () => {

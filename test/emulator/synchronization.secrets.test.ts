@@ -1,10 +1,10 @@
 /** PUT/GET .../synchronization/secrets: validation, merge by key, removal, masking. */
 import {
   createTestWorld,
-  CTS_TEMPLATE_ID,
   SOURCE_TENANT_ID,
   TARGET_TENANT_ID,
   type TestWorld,
+  instantiateConfiguration,
 } from "./helpers/world";
 import type { DispatchResult } from "../../src/emulator/http/dispatch";
 
@@ -28,15 +28,7 @@ const NOTIFICATIONS = JSON.stringify({
 
 beforeEach(async () => {
   t = createTestWorld();
-  const created = await t.call(
-    SOURCE_TENANT_ID,
-    "POST",
-    `/applicationTemplates/${CTS_TEMPLATE_ID}/instantiate`,
-    {
-      displayName: "Fabrikam",
-    },
-  );
-  spId = (created.body as { servicePrincipal: { id: string } }).servicePrincipal.id;
+  spId = await instantiateConfiguration(t);
 });
 
 it("saves the walkthrough's CTS secrets and returns them in clear", async () => {

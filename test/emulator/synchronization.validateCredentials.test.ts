@@ -4,10 +4,11 @@
  */
 import {
   createTestWorld,
-  CTS_TEMPLATE_ID,
   SOURCE_TENANT_ID,
   TARGET_TENANT_ID,
   type TestWorld,
+  instantiateConfiguration,
+  createAzure2AzureJob,
 } from "./helpers/world";
 import type { DispatchResult } from "../../src/emulator/http/dispatch";
 import type { PartnerRecord, TenantState } from "../../src/emulator/world/types";
@@ -87,19 +88,8 @@ const error = (res: DispatchResult) => (res.body as ErrorBody).error;
 
 beforeEach(async () => {
   t = createTestWorld();
-  const created = await t.call(
-    SOURCE_TENANT_ID,
-    "POST",
-    `/applicationTemplates/${CTS_TEMPLATE_ID}/instantiate`,
-    {
-      displayName: "Fabrikam",
-    },
-  );
-  spId = (created.body as { servicePrincipal: { id: string } }).servicePrincipal.id;
-  const job = await t.call(SOURCE_TENANT_ID, "POST", `${sync()}/jobs`, {
-    templateId: "Azure2Azure",
-  });
-  jobId = (job.body as { id: string }).id;
+  spId = await instantiateConfiguration(t);
+  jobId = await createAzure2AzureJob(t, spId);
 });
 
 describe.each([

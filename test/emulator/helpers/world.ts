@@ -184,3 +184,37 @@ export function createTestWorld(): TestWorld {
     },
   };
 }
+
+/** Instantiates the CTS template in the source tenant, as a configuration; answers its SP id. */
+export async function instantiateConfiguration(
+  t: TestWorld,
+  displayName = "Fabrikam",
+): Promise<string> {
+  const created = await t.call(
+    SOURCE_TENANT_ID,
+    "POST",
+    `/applicationTemplates/${CTS_TEMPLATE_ID}/instantiate`,
+    {
+      displayName,
+    },
+  );
+  if (created.status !== 201) throw new Error(`instantiate answered ${created.status}`);
+  return (created.body as { servicePrincipal: { id: string } }).servicePrincipal.id;
+}
+
+/** Creates the Azure2Azure job of a configuration; answers its id. */
+export async function createAzure2AzureJob(
+  t: TestWorld,
+  servicePrincipalId: string,
+): Promise<string> {
+  const job = await t.call(
+    SOURCE_TENANT_ID,
+    "POST",
+    `/servicePrincipals/${servicePrincipalId}/synchronization/jobs`,
+    {
+      templateId: "Azure2Azure",
+    },
+  );
+  if (job.status !== 201) throw new Error(`job create answered ${job.status}`);
+  return (job.body as { id: string }).id;
+}
