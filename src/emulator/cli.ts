@@ -20,10 +20,13 @@ Options:
   --snapshot FILE   restore the world from FILE at start if it exists; save it there on exit
   --state-dir DIR   where to write the CA file and the client certificate (default: a temp dir)
   --knobs JSON      fault knobs at start, e.g. '{"throttleNext":[{"count":2}]}'
+  --cycle-interval S run a provisioning cycle of every started job every S seconds
+                    (default: only on request, POST $ENTRA_CTS_ADMIN_URL/cycles)
   --help            show this help
 
 Trust the emulator's certificate with NODE_EXTRA_CA_CERTS=$ENTRA_CTS_CA_FILE (read at process
-start) or pass the CA to your HTTPS client. Admin API: $ENTRA_CTS_ADMIN_URL/knobs, /log, /snapshot.
+start) or pass the CA to your HTTPS client. Admin API: $ENTRA_CTS_ADMIN_URL/knobs, /log, /snapshot, /cycles,
+/cycles/preview?servicePrincipal=<id> (what the target tenant will contain).
 `;
 
 interface CliOptions {
@@ -31,6 +34,7 @@ interface CliOptions {
   snapshot?: string;
   stateDir?: string;
   knobs?: KnobSettingsInput;
+  cycleIntervalMs?: number;
 }
 
 class UsageError extends Error {}
@@ -45,6 +49,7 @@ function parseCli(argv: string[]): CliOptions | "help" {
         snapshot: { type: "string" },
         "state-dir": { type: "string" },
         knobs: { type: "string" },
+        "cycle-interval": { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -61,6 +66,15 @@ function parseCli(argv: string[]): CliOptions | "help" {
       throw new UsageError(`--port must be an integer between 0 and 65535, got '${values.port}'.`);
     }
     options.port = port;
+  }
+  if (values["cycle-interval"] !== undefined) {
+    const seconds = Number(values["cycle-interval"]);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      throw new UsageError(
+        `--cycle-interval must be a number of seconds above 0, got '${values["cycle-interval"]}'.`,
+      );
+    }
+    options.cycleIntervalMs = seconds * 1000;
   }
   if (values.knobs !== undefined) {
     let json: unknown;
@@ -98,6 +112,7 @@ async function main(argv: string[]): Promise<void> {
     port: options.port,
     stateDir: options.stateDir,
     knobs: options.knobs,
+    cycleIntervalMs: options.cycleIntervalMs,
     snapshotFile: snapshot && existsSync(snapshot) ? snapshot : undefined,
   });
   const lines = Object.entries(settingsAsEnv(emulator.settings)).map(

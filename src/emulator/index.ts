@@ -21,6 +21,8 @@ import type { GraphRoute } from "./http/route";
 import { attachHandlers, createEmulatorServer, listen, type ListeningServer } from "./http/server";
 import { KnobController } from "./knobs/controller";
 import type { KnobSettingsInput } from "./knobs/settings";
+import type { CycleReport, ProvisioningPreview } from "./provisioning";
+import { emulatorCycles, type CycleSelection } from "./provisioning/emulatorCycles";
 import { settingsAsEnv, type EmulatorSettings, type TenantSettings } from "./settings";
 import { bindRunCredentials } from "./world/runCredentials";
 import { WorldStore } from "./world/store";
@@ -45,6 +47,12 @@ export interface EmulatorOptions {
   extraRoutes?: readonly GraphRoute[];
   /** Request-log entries kept (default 10,000; counts are unbounded). */
   requestLogLimit?: number;
+  /**
+   * Runs a provisioning cycle of every active job every this many milliseconds, on the emulator
+   * clock's behalf (the service runs one every 40 minutes). Off when omitted: cycles then run on
+   * `runCycle()` or `POST /_emulator/cycles`.
+   */
+  cycleIntervalMs?: number;
 }
 
 export interface RunningEmulator {
@@ -59,6 +67,13 @@ export interface RunningEmulator {
   mintGitHubToken(subject: string, audience?: string): Promise<string>;
   saveSnapshot(file: string): Promise<void>;
   loadSnapshot(file: string): Promise<void>;
+  /**
+   * Runs a provisioning cycle now: of the named configuration (servicePrincipalId, optionally
+   * tenantId/jobId), else of every active job (optionally of one tenant). Answers one report per job.
+   */
+  runCycle(selection?: CycleSelection): CycleReport[];
+  /** What the next cycle of a configuration's job would put in the target tenant, without doing it. */
+  previewCycle(selector: CycleSelection & { servicePrincipalId: string }): ProvisioningPreview;
   /** World back to its start state, knobs back to their start settings, log cleared. */
   reset(): void;
   stop(): Promise<void>;
@@ -70,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), "entra-cts-emulator-")));
   await mkdir(stateDir, { recursive: true });
   let listening: ListeningServer | undefined;
+  let stopCycles = () => {};
   try {
     // Key generation is the slow part of start-up (~1 s); run it in parallel.
     const [tls, clientCertificate, tokenKey, githubKey] = await Promise.all([
@@ -130,6 +146,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         };
       }),
     });
+    const cycles = emulatorCycles(
+      {
+        world: store.world,
+        now,
+        markCreated: (objectId) => knobs.replicationLag.markCreated(objectId),
+      },
+      {
+        intervalMs: options.cycleIntervalMs,
+        onError: (error) =>
+          process.emitWarning(`Provisioning cycle failed: ${(error as Error).message}`),
+      },
+    );
+    stopCycles = cycles.stop;
     const reset = () => {
       store.reset();
       knobs.set(startKnobs);
@@ -152,7 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           log: requestLog,
           now,
         }),
-        ...adminRoutes({ knobs, log: requestLog, store, reset, settings }),
+        ...adminRoutes({ knobs, log: requestLog, store, reset, settings, cycles }),
       ],
     });
 
@@ -167,14 +196,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         await store.saveSnapshot(file);
       },
       loadSnapshot: (file) => store.loadSnapshot(file),
+      runCycle: (selection) => cycles.run(selection),
+      previewCycle: (selector) => cycles.preview(selector),
       reset,
       stop: async () => {
+        cycles.stop();
         await closeServer();
         if (ownStateDir) await rm(stateDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    // A failed start (e.g. a bad snapshot file) must not leave a server or files behind.
+    // A failed start (e.g. a bad snapshot file) must not leave a server, timer or files behind.
+    stopCycles();
     await listening?.close();
     if (ownStateDir) await rm(stateDir, { recursive: true, force: true });
     throw error;
@@ -192,3 +225,18 @@ export type { KnobSettings, KnobSettingsInput, RequestMatcher } from "./knobs/se
 export type { RequestLogEntry, RequestCounts } from "./admin/requestLog";
 export type { GraphRoute, GraphRequestContext } from "./http/route";
 export type { WorldState } from "./world/types";
+export { previewProvisioning, ProvisioningError } from "./provisioning";
+export type {
+  ChangeCounts,
+  CycleOutcome,
+  CycleReport,
+  JobSelector,
+  PreviewCreate,
+  PreviewDelete,
+  PreviewProblem,
+  PreviewUpdate,
+  ProvisioningErrorKind,
+  ProvisioningPreview,
+  SynchronizationError,
+} from "./provisioning";
+export type { CycleSelection } from "./provisioning/emulatorCycles";

@@ -236,6 +236,12 @@ describe("entra-cts-emulator CLI", () => {
       encoding: "utf8",
     });
     expect(unknown.status).toBe(2);
+    const interval = spawnSync(process.execPath, ["-r", CLI[0], CLI[1], "--cycle-interval", "0"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(interval.status).toBe(2);
+    expect(interval.stderr).toMatch(/--cycle-interval must be a number of seconds above 0/);
   });
 });
 

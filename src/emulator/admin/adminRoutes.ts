@@ -1,5 +1,6 @@
 /**
- * The admin API under /_emulator (not a Graph path): knobs, request log, snapshots, reset.
+ * The admin API under /_emulator (not a Graph path): knobs, request log, snapshots, reset,
+ * provisioning cycles and their preview.
  * Loopback-only like the rest of the server; it has no authentication because anything that can
  * reach it can already read the emulator's state directory.
  */
@@ -7,6 +8,8 @@ import type { KnobController } from "../knobs/controller";
 import type { KnobSettingsInput } from "../knobs/settings";
 import { httpRoute, type HttpExchange, type HttpRoute } from "../http/httpRoute";
 import { readBody, send } from "../http/wire";
+import { ProvisioningError } from "../provisioning";
+import type { EmulatorCycles } from "../provisioning/emulatorCycles";
 import type { WorldStore } from "../world/store";
 import { parseSnapshot } from "../world/snapshot";
 import type { RequestLog } from "./requestLog";
@@ -21,6 +24,8 @@ export interface AdminServices {
   reset(): void;
   /** The settings a client needs (what the CLI prints). */
   settings(): unknown;
+  /** Provisioning cycles (run now, preview); the cycle routes answer 404 without them. */
+  cycles?: Pick<EmulatorCycles, "run" | "preview">;
 }
 
 class AdminRequestError extends Error {}
@@ -54,6 +59,52 @@ const admin =
       });
     }
   };
+
+const PROVISIONING_STATUS = { notFound: 404, notRunnable: 409, invalidRequest: 400 } as const;
+
+/** Runs a provisioning action; a ProvisioningError answers with its status and message. */
+function provisioning(action: () => { status: number; body?: unknown }) {
+  try {
+    return action();
+  } catch (error) {
+    if (!(error instanceof ProvisioningError)) throw error;
+    return {
+      status: PROVISIONING_STATUS[error.kind],
+      body: { error: { code: error.kind, message: error.message } },
+    };
+  }
+}
+
+/** An optional string field of a body or query; `tenant` may be a tenant id or a domain. */
+function selectionField(value: unknown, name: string, action: string): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") {
+    throw new AdminRequestError(`Failed to ${action}: \`${name}\` must be a string.`);
+  }
+  return value;
+}
+
+function cycleSelection(store: WorldStore, fields: Record<string, unknown>, action: string) {
+  const tenant = selectionField(fields.tenant, "tenant", action);
+  const tenantId = tenant === undefined ? undefined : store.tenantByIdOrDomain(tenant)?.id;
+  if (tenant !== undefined && tenantId === undefined) {
+    throw new AdminRequestError(
+      `Failed to ${action}: tenant '${tenant}' is not in the emulator's world. Use a tenant id or domain from GET ${ADMIN_PATH}/settings.`,
+    );
+  }
+  return {
+    tenantId,
+    servicePrincipalId: selectionField(fields.servicePrincipal, "servicePrincipal", action),
+    jobId: selectionField(fields.job, "job", action),
+  };
+}
+
+function requireCycles(services: AdminServices): Pick<EmulatorCycles, "run" | "preview"> {
+  if (!services.cycles) {
+    throw new AdminRequestError("Failed to run provisioning: this emulator has no cycle service.");
+  }
+  return services.cycles;
+}
 
 export function adminRoutes(services: AdminServices): HttpRoute[] {
   const { knobs, log, store } = services;
@@ -149,6 +200,42 @@ export function adminRoutes(services: AdminServices): HttpRoute[] {
           );
         }
         return { status: 204 };
+      }),
+    ),
+    // Runs cycles now: body {tenant?, servicePrincipal?, job?}; empty = every active job.
+    httpRoute(
+      "POST",
+      `${ADMIN_PATH}/cycles`,
+      admin(async (e) => {
+        const cycles = requireCycles(services);
+        const body = (await jsonBody(e)) ?? {};
+        if (typeof body !== "object" || Array.isArray(body)) {
+          throw new AdminRequestError(
+            'Failed to run provisioning cycles: send {"tenant", "servicePrincipal", "job"} (all optional).',
+          );
+        }
+        const selection = cycleSelection(store, body as Record<string, unknown>, "run cycles");
+        return provisioning(() => ({ status: 200, body: { value: cycles.run(selection) } }));
+      }),
+    ),
+    // What the next cycle would put in the target: ?servicePrincipal=<id>[&tenant=][&job=].
+    httpRoute(
+      "GET",
+      `${ADMIN_PATH}/cycles/preview`,
+      admin((e) => {
+        const cycles = requireCycles(services);
+        const action = "preview a cycle";
+        const selection = cycleSelection(store, Object.fromEntries(e.query), action);
+        const { servicePrincipalId } = selection;
+        if (!servicePrincipalId) {
+          throw new AdminRequestError(
+            `Failed to ${action}: the servicePrincipal query parameter is required. Send ?servicePrincipal=<configuration service principal id>.`,
+          );
+        }
+        return provisioning(() => ({
+          status: 200,
+          body: cycles.preview({ ...selection, servicePrincipalId }),
+        }));
       }),
     ),
     httpRoute(

@@ -71,10 +71,17 @@ function compileOne(mapping: AttributeMappingDocument): CompiledMapping {
     };
   }
   const compiled: CompiledExpression = compileExpression(source);
+  // The options are the same for a whole plan: bind the target attribute once, not per object.
+  let planOptions: EvaluateOptions | undefined;
+  let bound: EvaluateOptions = {};
   return {
     ...base,
     evaluate: (record, options) => {
-      const result = compiled(record, { ...options, targetAttributeName: base.target });
+      if (options !== planOptions) {
+        planOptions = options;
+        bound = { ...options, targetAttributeName: base.target };
+      }
+      const result = compiled(record, bound);
       if (result.kind === "ignoreFlow") return { kind: "skipAttribute" };
       if (result.kind === "keyword") {
         return result.name === "IgnoreObjectFlow"

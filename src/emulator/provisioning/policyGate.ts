@@ -16,7 +16,8 @@ export interface SynchronizationError {
   tenantActionable: boolean;
 }
 
-export type GateResult = { ok: true; target: TenantState } | { ok: false; error: SynchronizationError };
+export type GateResult =
+  { ok: true; target: TenantState } | { ok: false; error: SynchronizationError };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -84,8 +85,6 @@ export function targetAllowsGroupSync(source: TenantState, target: TenantState):
     (candidate) => candidate.tenantId.toLowerCase() === source.id.toLowerCase(),
   );
   const groupSync = partner?.identitySynchronization?.groupSyncInbound as
-    | { isSyncAllowed?: unknown }
-    | null
-    | undefined;
+    { isSyncAllowed?: unknown } | null | undefined;
   return groupSync?.isSyncAllowed === true;
 }

@@ -40,7 +40,8 @@ export function computeScope(
   const assignedGroups = source.groups.filter((group) => groupIds.has(group.id));
   const assigned = new Set(direct);
   // Direct members only: a nested group among the members does not bring its own members.
-  for (const group of assignedGroups) for (const memberId of group.memberIds) assigned.add(memberId);
+  for (const group of assignedGroups)
+    for (const memberId of group.memberIds) assigned.add(memberId);
   const users: ScopedUser[] = [];
   for (const user of source.users) {
     if (user.deletedDateTime) continue;

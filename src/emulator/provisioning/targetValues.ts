@@ -96,7 +96,9 @@ export function userWrite(
       return managerId === undefined ? IGNORE : write("managerId", managerId);
     }
     case "userPrincipalName":
-      return text ? write(attribute, externalUserPrincipalName(text, context.targetDomain)) : IGNORE;
+      return text
+        ? write(attribute, externalUserPrincipalName(text, context.targetDomain))
+        : IGNORE;
     case "userType":
       if (text !== "Member" && text !== "Guest") {
         return {

@@ -63,6 +63,26 @@ export interface PartnerRecord extends JsonObject {
   identitySynchronization?: JsonObject;
 }
 
+/** One source object a job manages in the target tenant. */
+export interface ProvisionedEntry {
+  objectType: "User" | "Group";
+  targetId: string;
+  /** The source object's display name when last seen (logs still name it after it is gone). */
+  displayName: string;
+}
+
+/** What a job remembers between provisioning cycles (the service's connector data store). */
+export interface JobProvisioningState {
+  /** Source object id -> the target object the job manages for it. */
+  entries: Record<string, ProvisionedEntry>;
+  /** Source object id -> the skip (code) last written to the provisioning logs. */
+  reportedSkips: Record<string, string>;
+  /** Schema version the skips were reported under: a schema change re-evaluates everyone. */
+  schemaVersion: string | null;
+  /** Completed cycles (the first one turns the job Active). */
+  cycles: number;
+}
+
 /** One synchronization job and its schema. */
 export interface SyncJobRecord {
   id: string;
@@ -72,8 +92,10 @@ export interface SyncJobRecord {
   synchronizationJobSettings: Array<{ name: string; value: string }>;
   /** The job's synchronizationSchema (full document, including directories). */
   schema: JsonObject;
-  /** Restart criteria held for the next cycle (issue: provisioning cycles). */
+  /** Restart criteria held for the next cycle (ForceDeletes releases a TooManyDeletes quarantine). */
   pendingRestartScope?: string;
+  /** Provisioning memory; not visible through Graph, kept in snapshots. */
+  provisioning?: JobProvisioningState;
 }
 
 /** A service principal's /synchronization subtree. */

@@ -2,12 +2,13 @@ import type { GraphRoute } from "../../http/route";
 import { jobControlRoutes } from "./jobControlRoutes";
 import { jobRoutes } from "./jobRoutes";
 import { parseExpressionRoutes } from "./parseExpressionRoutes";
+import { provisionOnDemandRoutes } from "./provisionOnDemandRoutes";
 import { schemaRoutes } from "./schemaRoutes";
 import { secretRoutes } from "./secretRoutes";
 import { templateRoutes } from "./templateRoutes";
 import { validateCredentialsRoutes } from "./validateCredentialsRoutes";
 
-/** `/servicePrincipals/{id}/synchronization/**` (graph-cts.md §5); provisionOnDemand comes later. */
+/** `/servicePrincipals/{id}/synchronization/**` (graph-cts.md §5), provisionOnDemand included. */
 export const synchronizationRoutes: readonly GraphRoute[] = [
   ...templateRoutes,
   ...jobRoutes,
@@ -16,4 +17,5 @@ export const synchronizationRoutes: readonly GraphRoute[] = [
   ...secretRoutes,
   ...schemaRoutes,
   ...parseExpressionRoutes,
+  ...provisionOnDemandRoutes,
 ];
