@@ -25,11 +25,15 @@ interface Entry {
 }
 
 /**
- * The fewest Graph requests each step needs, from the documented CTS flow: a partner POST carries
- * its settings, identitySynchronization one PUT; instantiate, test connection, secrets; one
- * assignment POST; job create and start; schema GET and PUT.
+ * The fewest Graph requests each step needs, from the documented CTS flow.
+ * Create: a partner POST carries its settings (x2), identitySynchronization one PUT; instantiate,
+ * test connection, secrets; one assignment POST; job create and start; schema GET and PUT.
+ * Delete: schema GET and PUT (restoring what the mapping owned), job, assignment, application,
+ * identitySynchronization and the two partners.
+ * We add: on create, the lookup for a half-made configuration to adopt (decisions/0044); on
+ * delete, the template schema the restored defaults come from.
  */
-const MINIMUM = { create: 11, refresh: 6, noOpDiff: 0, delete: 7 };
+const MINIMUM = { create: 11, refresh: 6, noOpDiff: 0, delete: 8 };
 
 function graphCount(emulator: RunningEmulator): number {
   return emulator.requestLog.list().filter((entry) => entry.kind === "graph").length;

@@ -1,11 +1,9 @@
 /**
- * `npm run bench`: every benchmark, printed as one table per area. Numbers, not pass/fail: the
- * goals stand beside them. BENCH_ONLY=mapping,emulator,provider,cycle runs a subset.
+ * `npm run bench`: every benchmark, each in a process of its own (so memory figures are not
+ * inflated by the ones before), printed as one table per area. Numbers, not pass/fail: the goals
+ * stand beside them. BENCH_ONLY=mapping,emulator,provider,cycle runs a subset.
  */
-import { runCycleBench } from "./cycle";
-import { runEmulatorBench } from "./emulator";
-import { runMappingBench } from "./mapping";
-import { runProviderBench } from "./provider";
+import { fork } from "node:child_process";
 
 interface Row {
   name: string;
@@ -15,18 +13,33 @@ interface Row {
 }
 
 const BENCHES: Record<string, () => Promise<Row[]>> = {
-  mapping: runMappingBench,
-  emulator: () => runEmulatorBench(),
-  provider: runProviderBench,
-  cycle: runCycleBench,
+  mapping: async () => (await import("./mapping")).runMappingBench(),
+  emulator: async () => (await import("./emulator")).runEmulatorBench(),
+  provider: async () => (await import("./provider")).runProviderBench(),
+  cycle: async () => (await import("./cycle")).runCycleBench(),
 };
+
+/** Runs one area in a child process and collects its rows. */
+function runInChild(area: string): Promise<Row[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [area], {
+      execArgv: process.execArgv,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let rows: Row[] | undefined;
+    child.on("message", (message) => (rows = message as Row[]));
+    child.on("exit", (code) =>
+      rows && code === 0 ? resolve(rows) : reject(new Error(`${area} bench exited with ${code}`)),
+    );
+  });
+}
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
-  for (const [area, run] of Object.entries(BENCHES)) {
+  for (const area of Object.keys(BENCHES)) {
     if (only && !only.includes(area)) continue;
     const started = performance.now();
-    const rows = await run();
+    const rows = await runInChild(area);
     process.stdout.write(`\n${area} (${Math.round(performance.now() - started)} ms)\n`);
     console.table(
       rows.map((row) => ({ ...row, goal: row.goal === undefined ? "" : String(row.goal) })),
@@ -34,7 +47,18 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const area = process.argv[2];
+if (area && process.send) {
+  BENCHES[area]().then(
+    (rows) => process.send!(rows, () => process.exit(0)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
