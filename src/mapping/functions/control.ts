@@ -19,11 +19,7 @@ import {
   type Evaluator,
   type Value,
 } from "../values";
-import { defineFunction, param, type CompiledArgument, type FunctionSpec } from "./spec";
-
-function arg(a: CompiledArgument | undefined): Evaluator {
-  return (a as CompiledArgument).evaluate;
-}
+import { arg, defineFunction, param, type FunctionSpec } from "./spec";
 
 function test(name: string, description: string, predicate: (v: Value) => boolean): FunctionSpec {
   return defineFunction({

@@ -16,17 +16,7 @@ import {
   readBoolean,
   single,
 } from "../values";
-import {
-  checkIntegerConstant,
-  defineFunction,
-  param,
-  type CompiledArgument,
-  type FunctionSpec,
-} from "./spec";
-
-function arg(a: CompiledArgument | undefined): CompiledArgument["evaluate"] {
-  return (a as CompiledArgument).evaluate;
-}
+import { arg, checkIntegerConstant, defineFunction, param, type FunctionSpec } from "./spec";
 
 export const ConvertToBase64 = defineFunction({
   name: "ConvertToBase64",

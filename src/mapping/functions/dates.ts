@@ -43,11 +43,8 @@ import {
   type CheckContext,
   type CompiledArgument,
   type FunctionSpec,
+  arg,
 } from "./spec";
-
-function arg(a: CompiledArgument | undefined): Evaluator {
-  return (a as CompiledArgument).evaluate;
-}
 
 const INTERVAL_LIST = DATE_INTERVALS.map((i) => `"${i}"`).join(", ");
 

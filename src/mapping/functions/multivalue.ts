@@ -4,18 +4,8 @@
  * AssertiveAppRoleAssignmentsComplex, AltSecIdFromNetId, DefaultDomain.
  */
 import { ExpressionEvaluationError } from "../errors";
-import { asInteger, valuesOf, type Evaluator } from "../values";
-import {
-  checkIntegerConstant,
-  defineFunction,
-  param,
-  type CompiledArgument,
-  type FunctionSpec,
-} from "./spec";
-
-function arg(a: CompiledArgument | undefined): Evaluator {
-  return (a as CompiledArgument).evaluate;
-}
+import { asInteger, valuesOf } from "../values";
+import { arg, checkIntegerConstant, defineFunction, param, type FunctionSpec } from "./spec";
 
 export const Count = defineFunction({
   name: "Count",

@@ -53,6 +53,11 @@ export interface CompiledArgument {
   readonly keyword?: string;
 }
 
+/** The evaluator of a compiled argument (arity was validated at parse time, so it is there). */
+export function arg(a: CompiledArgument | undefined): Evaluator {
+  return (a as CompiledArgument).evaluate;
+}
+
 /** What a validation check sees of an argument. */
 export interface ArgumentView {
   readonly constant?: string;
