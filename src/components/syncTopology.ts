@@ -102,7 +102,16 @@ export class SyncTopology extends pulumi.ComponentResource {
       if (!settings.has(key)) settings.set(key, { outbound: false, inbound: false });
       return settings.get(key)!;
     };
+    const names = new Set<string>();
     for (const pair of args.pairs) {
+      // Configurations are found again by their name in the source tenant (decisions/0044).
+      const configurationName = `${pair.source}/${pair.displayName ?? pair.target}`;
+      if (names.has(configurationName)) {
+        throw new Error(
+          `SyncTopology '${name}': two pairs from ${pair.source} share the displayName '${pair.displayName ?? pair.target}'; give each target its own.`,
+        );
+      }
+      names.add(configurationName);
       if (pair.source === pair.target)
         throw new Error(
           `SyncTopology '${name}': a pair needs two tenants, got ${pair.source} twice.`,

@@ -7,6 +7,7 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { Agent } from "undici";
+import { currentDeadline } from "./deadline";
 import { GraphRequestError, isCredentialErrorCode } from "./errors";
 import { parseRetryAfter, withRetries, type AttemptFailure } from "./retry";
 import { remedyFor } from "./remedies";
@@ -77,6 +78,16 @@ export interface GraphSessionOptions {
   counter?: RequestCounter;
 }
 
+function isNetworkFailure(error: { code?: string | null; message?: string }): boolean {
+  return (
+    error.code === "TypeError" ||
+    error.code === "FetchError" ||
+    /fetch failed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed/i.test(
+      error.message ?? "",
+    )
+  );
+}
+
 function statusOf(error: unknown): AttemptFailure | undefined {
   const candidate = error as {
     statusCode?: number;
@@ -86,6 +97,9 @@ function statusOf(error: unknown): AttemptFailure | undefined {
   };
   if (typeof candidate?.statusCode !== "number") return undefined;
   if (isCredentialErrorCode(candidate.code)) return undefined;
+  // The Graph client reports any error thrown on our side (a missing certificate file, a
+  // credential that gave no token) as status -1; only network failures are worth retrying.
+  if (candidate.statusCode === -1 && !isNetworkFailure(candidate)) return undefined;
   const retryAfter = parseRetryAfter(candidate.headers?.get?.("retry-after"));
   return {
     statusCode: candidate.statusCode === -1 ? 0 : candidate.statusCode,
@@ -120,12 +134,15 @@ export class GraphSession {
   }
 
   /** Runs a call with retries; answers the parsed JSON body (undefined for 204). */
-  async call<T = Record<string, unknown>>(call: GraphCall, deadline?: number): Promise<T> {
-    const limit = deadline ?? Date.now() + this.options.operationTimeoutInMs;
+  async call<T = Record<string, unknown>>(call: GraphCall): Promise<T> {
+    const limit = currentDeadline() ?? Date.now() + this.options.operationTimeoutInMs;
     try {
       return await withRetries(() => this.once<T>(call), statusOf, {
         deadline: limit,
         consistencyStatuses: call.consistencyStatuses,
+        // A POST that failed without an answer may have been applied: repeating it could make
+        // a duplicate. Only answers that say "not done" (429, 503) are retried for POST.
+        idempotent: call.method !== "POST",
       });
     } catch (error) {
       const failure = statusOf(error);

@@ -14,6 +14,11 @@ export interface RetryOptions {
   maxDelayInMs?: number;
   /** Status codes that mean "not replicated yet" for this call (e.g. [404] after a create). */
   consistencyStatuses?: readonly number[];
+  /**
+   * False for calls that must not be repeated after an unknown outcome (a create): then only
+   * 429 and 503, which say the request was not processed, and consistency statuses are retried.
+   */
+  idempotent?: boolean;
   /** Injected for tests: waits for the given milliseconds. */
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests: the clock. */
@@ -51,6 +56,9 @@ export function nextDelay(
     // Replication lag clears in well under a second in most cases; poll often at first, then
     // back off so a slow tenant is not hammered (the azuread provider waits 5 s between reads).
     return Math.min(max, 50 * 2 ** Math.min(attempt, 7));
+  }
+  if (options.idempotent === false && failure.statusCode !== 429 && failure.statusCode !== 503) {
+    return undefined;
   }
   if (TRANSIENT_STATUSES.has(failure.statusCode)) {
     const ceiling = Math.min(max, initial * 2 ** Math.min(attempt, 10));

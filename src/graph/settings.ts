@@ -164,11 +164,33 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
     operationTimeoutInMs:
       (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS) * 1000,
     defaultCredential,
-    tenants: { ...tenantsFromEnv(env), ...tenantsFromConfig(config("entra-cts:tenants")) },
+    tenants: {
+      // Stack config comes first: an app set there is not overridden by the emulator's variables.
+      ...(get("clientId") ? {} : tenantsFromEnv(env)),
+      ...tenantsFromConfig(config("entra-cts:tenants")),
+    },
   };
 }
 
 /** The credential spec for a tenant: its own entry, else the default one. */
 export function credentialSpecFor(settings: ProviderSettings, tenantId: string): CredentialSpec {
-  return settings.tenants[tenantId.toLowerCase()] ?? settings.defaultCredential;
+  const own = settings.tenants[tenantId.toLowerCase()];
+  if (!own) return settings.defaultCredential;
+  // What is not tied to one app (federated tokens from the CI system, the Azure CLI) still
+  // applies to a tenant that names its own app.
+  const { oidcToken, oidcTokenFilePath, oidcRequestUrl, oidcRequestToken, useOidc, useCli } =
+    settings.defaultCredential;
+  const ambient = {
+    oidcToken,
+    oidcTokenFilePath,
+    oidcRequestUrl,
+    oidcRequestToken,
+    useOidc,
+    useCli,
+  };
+  const defined = (spec: CredentialSpec) =>
+    Object.fromEntries(
+      Object.entries(spec).filter(([, value]) => value !== undefined && value !== ""),
+    );
+  return { ...defined(ambient), ...defined(own) };
 }

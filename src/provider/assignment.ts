@@ -5,7 +5,7 @@ import type { ResourceImplementation } from "./implementation";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
 import { guid } from "./schemas";
-import { MSIAM_ACCESS } from "./ctsTemplate";
+import { msiamAccessRoleId } from "./ctsTemplate";
 
 const RESOURCE = "Assignment";
 
@@ -33,13 +33,13 @@ async function msiamAccessRole(session: GraphSession, servicePrincipalId: string
     query: { $select: "id,appRoles" },
     consistencyStatuses: [404],
   });
-  const roles = (sp.appRoles as Array<{ id: string; displayName?: string }>) ?? [];
-  const role = roles.find((r) => r.displayName === MSIAM_ACCESS) ?? roles[0];
-  if (!role)
+  const id = msiamAccessRoleId(sp.appRoles);
+  if (!id) {
     throw new Error(
       `${RESOURCE}: configuration ${servicePrincipalId} has no msiam_access app role to assign.`,
     );
-  return role.id;
+  }
+  return id;
 }
 
 function outputsOf(assignment: Props): Props {
@@ -52,7 +52,12 @@ function outputsOf(assignment: Props): Props {
 
 export const assignment: ResourceImplementation = {
   async check(_olds, news) {
-    return checkWith(RESOURCE, inputsSchema, news);
+    return checkWith(RESOURCE, inputsSchema, news, undefined, [
+      "tenantId",
+      "servicePrincipalId",
+      "principalId",
+      "appRoleId",
+    ]);
   },
 
   async diff(_id, olds, news) {

@@ -7,7 +7,7 @@ import type { AttributeMappingEntryArgs } from "../resources/args";
 import { CTS_JOB_TEMPLATE_ID } from "./ctsTemplate";
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
-import { checkWith, diffProperties, userProps, type Props } from "./properties";
+import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
 import { guid } from "./schemas";
 import {
@@ -113,7 +113,7 @@ function semanticFailures(inputs: Inputs): pulumi.dynamic.CheckFailure[] {
       });
     }
     seen.add(entry.targetAttribute);
-    if (entry.expression !== undefined) {
+    if (entry.expression !== undefined && !containsUnknown(entry.expression)) {
       try {
         parseExpression(entry.expression);
       } catch (error) {
@@ -127,7 +127,7 @@ function semanticFailures(inputs: Inputs): pulumi.dynamic.CheckFailure[] {
   (inputs.scopingFilter ?? []).forEach((group, g) =>
     group.clauses.forEach((clause, c) => {
       const unary = UNARY.has(clause.operator);
-      if (!unary && !(clause.values && clause.values.length)) {
+      if (!unary && !containsUnknown(clause.values) && !(clause.values && clause.values.length)) {
         failures.push({
           property: `scopingFilter[${g}].clauses[${c}].values`,
           reason: `${RESOURCE}: scoping filter '${group.name}': operator ${clause.operator} needs values to compare ${clause.sourceAttribute} with.`,
@@ -207,13 +207,18 @@ function idOf(props: Props): string {
 
 export const attributeMapping: ResourceImplementation = {
   async check(_olds, news) {
-    const checked = checkWith(RESOURCE, inputsSchema, news, semanticFailures);
-    return { ...checked, inputs: { objectType: "User", ...news } };
+    const checked = checkWith(RESOURCE, inputsSchema, news, semanticFailures, [
+      "tenantId",
+      "servicePrincipalId",
+    ]);
+    return { ...checked, inputs: { objectType: "User", ...checked.inputs } };
   },
 
   async diff(_id, olds, news) {
     return diffProperties(olds, news, {
       replaceOn: ["tenantId", "servicePrincipalId", "jobId", "objectType"],
+      // Dropping one of these from the program gives it back to the template's default.
+      removalIsChange: ["mappings", "scopingFilter", "deleteOutOfScope", "enabled"],
       equal: { mappings: sameMappings },
     });
   },
@@ -253,7 +258,9 @@ export const attributeMapping: ResourceImplementation = {
       let next = schema;
       if (
         dropped.length ||
-        (olds.scopingFilter !== undefined && news.scopingFilter === undefined)
+        (["scopingFilter", "deleteOutOfScope", "enabled"] as const).some(
+          (key) => olds[key] !== undefined && news[key] === undefined,
+        )
       ) {
         // What this resource no longer declares goes back to the template's defaults.
         const template = await templateSchema(news);

@@ -9,3 +9,14 @@ export const MSIAM_ACCESS = "msiam_access";
 
 /** Graph's statuses that mean "this new service principal has not replicated to sync yet". */
 export const SYNC_CONSISTENCY_STATUSES = [404, 403, 409] as const;
+
+/**
+ * The id of a configuration's `msiam_access` app role (random per configuration), from its
+ * service principal or application; undefined when it has none.
+ */
+export function msiamAccessRoleId(appRoles: unknown): string | undefined {
+  const roles =
+    (appRoles as Array<{ id: string; displayName?: string; value?: string | null }> | undefined) ??
+    [];
+  return roles.find((role) => role.displayName === MSIAM_ACCESS || role.value === MSIAM_ACCESS)?.id;
+}

@@ -1,6 +1,9 @@
 import type { ResourceName } from "../resources/typeTokens";
 import type { ResourceImplementation } from "./implementation";
 
+import { withDeadline } from "../graph/deadline";
+import { currentSettings } from "./runtime";
+
 export { configure } from "./runtime";
 
 /** Loaded on first use, so a provider process only loads what its stack uses. */
@@ -37,13 +40,17 @@ export function implementationOf(name: ResourceName): ResourceImplementation {
   let implementation = cache.get(name);
   if (!implementation) {
     const inner = loaders[name]();
+    // Graph operations share one deadline each (decisions/0043); check and diff make no calls.
+    const bounded = <T>(work: () => Promise<T>) =>
+      withDeadline(currentSettings().operationTimeoutInMs, work);
     implementation = {
       check: async (olds, news) => withoutUndefined(await inner.check(olds, news)),
       diff: (id, olds, news) => inner.diff(id, olds, news),
-      create: async (inputs) => withoutUndefined(await inner.create(inputs)),
-      read: async (id, props) => withoutUndefined(await inner.read(id, props)),
-      update: async (id, olds, news) => withoutUndefined(await inner.update(id, olds, news)),
-      delete: (id, props) => inner.delete(id, props),
+      create: (inputs) => bounded(async () => withoutUndefined(await inner.create(inputs))),
+      read: (id, props) => bounded(async () => withoutUndefined(await inner.read(id, props))),
+      update: (id, olds, news) =>
+        bounded(async () => withoutUndefined(await inner.update(id, olds, news))),
+      delete: (id, props) => bounded(() => inner.delete(id, props)),
     };
     cache.set(name, implementation);
   }

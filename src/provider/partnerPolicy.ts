@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isGraphRequestError, isNotFound } from "../graph/errors";
 import type { GraphSession } from "../graph/client";
 import { formatId, parseId } from "./ids";
-import { checkWith, diffProperties, userProps, type Props } from "./properties";
+import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
 import { guid, optionalBoolean } from "./schemas";
 import type { ResourceImplementation } from "./implementation";
@@ -161,28 +161,43 @@ async function writeSync(
   justCreated: boolean,
 ) {
   const partner = inputs.partnerTenantId as string;
-  const path = `${partnerPath(partner)}/identitySynchronization`;
-  await session.call({
-    operation: `${exists ? "update" : "create"} identitySynchronization for partner ${partner}`,
-    method: exists ? "PATCH" : "PUT",
-    path,
-    version: syncVersion(inputs),
-    body: syncBody(inputs, name),
-    consistencyStatuses: justCreated ? [404] : undefined,
-  });
+  const write = (method: "PATCH" | "PUT") =>
+    session.call({
+      operation: `${method === "PATCH" ? "update" : "create"} identitySynchronization for partner ${partner}`,
+      method,
+      path: `${partnerPath(partner)}/identitySynchronization`,
+      version: syncVersion(inputs),
+      body: syncBody(inputs, name),
+      consistencyStatuses: justCreated ? [404] : undefined,
+    });
+  if (!exists) return write("PUT");
+  try {
+    await write("PATCH");
+  } catch (error) {
+    // Someone deleted the policy since we last saw it: create it again.
+    if (!isNotFound(error)) throw error;
+    await write("PUT");
+  }
 }
 
 export const partnerPolicy: ResourceImplementation = {
   async check(_olds, news) {
-    return checkWith(RESOURCE, inputsSchema, news, (inputs: Inputs) =>
-      inputs.tenantId.toLowerCase() === inputs.partnerTenantId.toLowerCase()
-        ? [
-            {
-              property: "partnerTenantId",
-              reason: `${RESOURCE}: partnerTenantId must be another tenant than tenantId.`,
-            },
-          ]
-        : [],
+    return checkWith(
+      RESOURCE,
+      inputsSchema,
+      news,
+      (inputs: Inputs) =>
+        !containsUnknown(inputs.tenantId) &&
+        !containsUnknown(inputs.partnerTenantId) &&
+        inputs.tenantId.toLowerCase() === inputs.partnerTenantId.toLowerCase()
+          ? [
+              {
+                property: "partnerTenantId",
+                reason: `${RESOURCE}: partnerTenantId must be another tenant than tenantId.`,
+              },
+            ]
+          : [],
+      ["tenantId", "partnerTenantId"],
     );
   },
 

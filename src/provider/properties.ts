@@ -43,6 +43,11 @@ export function userProps(props: Props | undefined): Props {
 export interface DiffSpec {
   /** Properties whose change means delete and re-create (Graph cannot change them in place). */
   replaceOn: readonly string[];
+  /**
+   * Properties whose removal from the program is itself a change (the resource then puts back
+   * the default), rather than "no longer managed".
+   */
+  removalIsChange?: readonly string[];
   /** Properties that never cause an update (e.g. adoption switches, restart scopes alone). */
   ignore?: readonly string[];
   /** Equality per property where spelling differs from meaning (e.g. expressions). */
@@ -60,11 +65,13 @@ export function diffProperties(
   spec: DiffSpec,
 ): pulumi.dynamic.DiffResult {
   const changed: string[] = [];
+  const unknown = new Set<string>();
   const oldProps = userProps(olds);
   const newProps = userProps(news);
+  const compareWhenRemoved = [...spec.replaceOn, ...(spec.removalIsChange ?? [])];
   const keys = new Set([
     ...Object.keys(newProps),
-    ...Object.keys(oldProps).filter((k) => spec.replaceOn.includes(k)),
+    ...Object.keys(oldProps).filter((k) => compareWhenRemoved.includes(k)),
   ]);
   for (const key of keys) {
     if (spec.ignore?.includes(key)) continue;
@@ -72,17 +79,21 @@ export function diffProperties(
     const old = oldProps[key];
     if (containsUnknown(next)) {
       changed.push(key);
+      unknown.add(key);
       continue;
     }
     const equal = spec.equal?.[key];
     if (equal ? !equal(old, next) : canonical(old) !== canonical(next)) changed.push(key);
   }
-  const replaces = changed.filter((key) => spec.replaceOn.includes(key));
+  // An id unknown during preview is usually the output of a resource updated in the same run
+  // (the engine learns update results only by making them), not a new object: show an update;
+  // the engine diffs again with known values before it acts, and replaces then if it must.
+  const replaces = changed.filter((key) => spec.replaceOn.includes(key) && !unknown.has(key));
   return {
     changes: changed.length > 0,
     replaces,
     deleteBeforeReplace: replaces.length > 0,
-    stables: spec.replaceOn.filter((key) => !replaces.includes(key)),
+    stables: spec.replaceOn.filter((key) => !changed.includes(key)),
   };
 }
 
@@ -95,6 +106,7 @@ export function checkWith<T>(
   schema: z.ZodType<T>,
   news: Props,
   extra?: (known: T) => pulumi.dynamic.CheckFailure[],
+  idKeys: readonly string[] = [],
 ): pulumi.dynamic.CheckResult {
   const props = userProps(news);
   const result = schema.safeParse(props);
@@ -111,7 +123,7 @@ export function checkWith<T>(
   } else if (extra) {
     failures.push(...extra(result.data));
   }
-  return { inputs: news, failures };
+  return { inputs: lowerCaseIds(news, idKeys), failures };
 }
 
 function valueAt(props: Props, path: string[]): unknown {
@@ -122,4 +134,19 @@ function valueAt(props: Props, path: string[]): unknown {
     current = (current as Props)[part];
   }
   return current;
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * Graph answers ids in lower case; a program may write them in upper case. Checked inputs carry
+ * the lower-case form, so a refresh never turns a difference of case into a replacement.
+ */
+export function lowerCaseIds(news: Props, keys: readonly string[]): Props {
+  const result: Props = { ...news };
+  for (const key of keys) {
+    const value = result[key];
+    if (typeof value === "string" && GUID.test(value)) result[key] = value.toLowerCase();
+  }
+  return result;
 }

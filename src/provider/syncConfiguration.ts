@@ -4,8 +4,8 @@ import { isGraphRequestError } from "../graph/errors";
 import {
   CTS_JOB_TEMPLATE_ID,
   CTS_TEMPLATE_ID,
-  MSIAM_ACCESS,
   SYNC_CONSISTENCY_STATUSES,
+  msiamAccessRoleId,
 } from "./ctsTemplate";
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
@@ -14,6 +14,7 @@ import { sessionFor } from "./runtime";
 import { guid } from "./schemas";
 import {
   DEFAULT_DELETION_THRESHOLD,
+  SETTINGS_KEYS,
   secretsBody,
   settingsFromSecrets,
   type SyncSettings,
@@ -86,19 +87,13 @@ interface Configuration {
 }
 
 function roleIdOf(servicePrincipal: Props): string {
-  const roles =
-    (servicePrincipal.appRoles as Array<{
-      id: string;
-      displayName?: string;
-      value?: string | null;
-    }>) ?? [];
-  const role =
-    roles.find((r) => r.displayName === MSIAM_ACCESS || r.value === MSIAM_ACCESS) ?? roles[0];
-  if (!role)
+  const id = msiamAccessRoleId(servicePrincipal.appRoles);
+  if (!id) {
     throw new Error(
       `${RESOURCE}: the service principal ${String(servicePrincipal.id)} has no msiam_access app role.`,
     );
-  return role.id;
+  }
+  return id;
 }
 
 function odataString(value: string): string {
@@ -113,6 +108,7 @@ function odataString(value: string): string {
 async function findByMarker(
   session: GraphSession,
   displayName: string,
+  targetTenantId: string,
 ): Promise<Configuration | undefined> {
   const apps = await session.call<{ value: Props[] }>({
     operation: `look for an existing configuration named '${displayName}'`,
@@ -133,6 +129,22 @@ async function findByMarker(
   });
   const sp = sps.value[0];
   if (!sp) return undefined;
+  // Adopt only what an interrupted create of this pair leaves: no target saved yet, or ours.
+  // A configuration already set up for another target belongs to someone else.
+  const secrets = await session.call<{ value: Array<{ key: string; value: string }> }>({
+    operation: `read the synchronization settings of configuration ${String(sp.id)}`,
+    method: "GET",
+    path: `/servicePrincipals/${String(sp.id)}/synchronization/secrets`,
+    consistencyStatuses: [404],
+  });
+  const savedTarget = settingsFromSecrets(secrets.value).targetTenantId;
+  if (savedTarget && savedTarget.toLowerCase() !== targetTenantId.toLowerCase()) {
+    const tenant = session.tenantId;
+    throw new Error(
+      `${RESOURCE}: tenant ${tenant} already has a configuration named '${displayName}' for target ${savedTarget}. ` +
+        `Choose another displayName, or manage that one with { import: "tenants/${tenant}/servicePrincipals/${String(sp.id)}" }.`,
+    );
+  }
   return {
     applicationObjectId: app.id as string,
     appId: app.appId as string,
@@ -209,22 +221,31 @@ async function deleteApplication(session: GraphSession, applicationObjectId: str
 
 export const syncConfiguration: ResourceImplementation = {
   async check(_olds, news) {
-    const checked = checkWith(RESOURCE, inputsSchema, news, (inputs) =>
-      inputs.sourceTenantId.toLowerCase() === inputs.targetTenantId.toLowerCase()
-        ? [
-            {
-              property: "targetTenantId",
-              reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.`,
-            },
-          ]
-        : [],
+    const checked = checkWith(
+      RESOURCE,
+      inputsSchema,
+      news,
+      (inputs) =>
+        !containsUnknown(inputs.sourceTenantId) &&
+        !containsUnknown(inputs.targetTenantId) &&
+        inputs.sourceTenantId.toLowerCase() === inputs.targetTenantId.toLowerCase()
+          ? [
+              {
+                property: "targetTenantId",
+                reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.`,
+              },
+            ]
+          : [],
+      ["sourceTenantId", "targetTenantId"],
     );
-    return { ...checked, inputs: withDefaults(news) };
+    return { ...checked, inputs: withDefaults(checked.inputs ?? news) };
   },
 
   async diff(_id, olds, news) {
     return diffProperties(olds, news, {
       replaceOn: ["sourceTenantId"],
+      // Unset means "notifications off" (SyncConfigurationArgs): an e-mail added in the portal is drift.
+      removalIsChange: ["notificationEmail"],
       ignore: ["testConnection", "serviceManagementReference", ...OUTPUT_KEYS],
     });
   },
@@ -233,7 +254,11 @@ export const syncConfiguration: ResourceImplementation = {
     const props = withDefaults(userProps(raw));
     const tenantId = props.sourceTenantId as string;
     const session = sessionFor(tenantId);
-    const adopted = await findByMarker(session, props.displayName as string);
+    const adopted = await findByMarker(
+      session,
+      props.displayName as string,
+      props.targetTenantId as string,
+    );
     const configuration = adopted ?? (await instantiate(session, props));
     try {
       if (props.testConnection) {
@@ -247,7 +272,9 @@ export const syncConfiguration: ResourceImplementation = {
       await saveSecrets(session, configuration.servicePrincipalId, props, !adopted);
     } catch (error) {
       // Leave nothing half made behind: the next `up` starts clean.
-      await deleteApplication(session, configuration.applicationObjectId).catch(() => undefined);
+      // Only what this create made: an adopted configuration stays as it was found.
+      if (!adopted)
+        await deleteApplication(session, configuration.applicationObjectId).catch(() => undefined);
       throw error;
     }
     return {
@@ -298,13 +325,7 @@ export const syncConfiguration: ResourceImplementation = {
       sourceTenantId: parsed.tenantId,
       ...identity,
     });
-    for (const key of [
-      "targetTenantId",
-      "scope",
-      "notificationEmail",
-      "accidentalDeletionPrevention",
-      "accidentalDeletionThreshold",
-    ] as const) {
+    for (const key of SETTINGS_KEYS) {
       props[key] = live[key];
     }
     if (props.notificationEmail === undefined) delete props.notificationEmail;
@@ -337,13 +358,9 @@ export const syncConfiguration: ResourceImplementation = {
         });
       }
     }
-    const settingsChanged = [
-      "targetTenantId",
-      "scope",
-      "notificationEmail",
-      "accidentalDeletionPrevention",
-      "accidentalDeletionThreshold",
-    ].some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+    const settingsChanged = SETTINGS_KEYS.some(
+      (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
+    );
     if (settingsChanged) {
       if (news.testConnection && olds.targetTenantId !== news.targetTenantId) {
         await testConnection(

@@ -117,8 +117,11 @@ async function createOrAdopt(
 
 export const syncJob: ResourceImplementation = {
   async check(_olds, news) {
-    const checked = checkWith(RESOURCE, inputsSchema, news);
-    return { ...checked, inputs: { enabled: true, ...news } };
+    const checked = checkWith(RESOURCE, inputsSchema, news, undefined, [
+      "tenantId",
+      "servicePrincipalId",
+    ]);
+    return { ...checked, inputs: { enabled: true, ...checked.inputs } };
   },
 
   async diff(_id, olds, news) {

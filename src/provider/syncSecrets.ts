@@ -12,6 +12,15 @@ export interface SyncSettings {
 
 export const DEFAULT_DELETION_THRESHOLD = 500;
 
+/** The SyncConfiguration properties kept in the synchronization secrets. */
+export const SETTINGS_KEYS = [
+  "targetTenantId",
+  "scope",
+  "notificationEmail",
+  "accidentalDeletionPrevention",
+  "accidentalDeletionThreshold",
+] as const satisfies ReadonlyArray<keyof SyncSettings>;
+
 interface NotificationSettings {
   Enabled: boolean;
   Recipients: string;

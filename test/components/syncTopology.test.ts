@@ -117,3 +117,19 @@ describe("SyncTopology", () => {
     ).toThrow("names tenant 'tailspin', which is not in tenants");
   });
 });
+
+describe("SyncTopology names", () => {
+  it("refuses two configurations with one name in the same source tenant", async () => {
+    const { SyncTopology, hubAndSpoke } = await import("../../src");
+    expect(
+      () =>
+        new SyncTopology("dup", {
+          tenants: TENANTS,
+          pairs: hubAndSpoke("contoso", ["fabrikam", "northwind"], {
+            groupIds: ["g"],
+            displayName: "Partners",
+          }),
+        }),
+    ).toThrow("two pairs from contoso share the displayName 'Partners'");
+  });
+});

@@ -83,3 +83,14 @@ describe("retries", () => {
     expect(parseRetryAfter("soon")).toBeUndefined();
   });
 });
+
+describe("retries of creates", () => {
+  it("does not repeat a POST whose outcome is unknown, but does after 429 and 503", () => {
+    const options = { deadline: Infinity, idempotent: false, random: () => 0.5 };
+    for (const status of [0, 408, 500, 502, 504])
+      expect(nextDelay({ statusCode: status }, 0, options)).toBeUndefined();
+    expect(nextDelay({ statusCode: 429 }, 0, options)).toBeGreaterThanOrEqual(0);
+    expect(nextDelay({ statusCode: 503, retryAfterSeconds: 1 }, 0, options)).toBe(1000);
+    expect(nextDelay({ statusCode: 404 }, 0, { ...options, consistencyStatuses: [404] })).toBe(50);
+  });
+});

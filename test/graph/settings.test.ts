@@ -98,3 +98,27 @@ describe("structured config", () => {
     expect(credentialSpecFor(settings, T1)).toMatchObject({ clientId: "a1", clientSecret: "s1" });
   });
 });
+
+describe("precedence", () => {
+  it("gives a tenant's own app the CI system's OIDC token", () => {
+    const config = { "entra-cts:tenants": { [T1]: { clientId: "app-1" } } };
+    const settings = resolveSettings((key) => config[key as keyof typeof config], {
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.example/req",
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "bearer",
+    });
+    expect(credentialSpecFor(settings, T1)).toMatchObject({
+      clientId: "app-1",
+      oidcRequestUrl: "https://token.example/req",
+      oidcRequestToken: "bearer",
+    });
+  });
+
+  it("does not let the emulator's variables override an app set in stack config", () => {
+    const config = { "entra-cts:clientId": "from-config", "entra-cts:clientSecret": "s" };
+    const settings = resolveSettings((key) => config[key as keyof typeof config], {
+      ENTRA_CTS_SOURCE_TENANT_ID: T1,
+      ENTRA_CTS_SOURCE_CLIENT_ID: "from-emulator",
+    });
+    expect(credentialSpecFor(settings, T1).clientId).toBe("from-config");
+  });
+});

@@ -1,5 +1,6 @@
 import { DIFF_NONE, DIFF_SOME, type StateEntry } from "../harness/engine";
 import { createPartnerPair } from "../harness/pair";
+import { UNKNOWN } from "../harness/providerHost";
 import { withProviderStack } from "../harness/providerStack";
 
 const stack = withProviderStack();
@@ -225,5 +226,29 @@ describe("AttributeMapping", () => {
       type: "Attribute",
       name: "department",
     });
+  });
+
+  it("gives the scoping filter back to the template when the program drops it", async () => {
+    const template = await userObjectMapping();
+    const filtered = inputs({
+      scopingFilter: [
+        {
+          name: "Sales only",
+          clauses: [{ sourceAttribute: "department", operator: "EQUALS", values: ["Sales"] }],
+        },
+      ],
+    });
+    const created = await stack.engine.create("AttributeMapping", "scope", filtered);
+    expect((await stack.engine.diff(created, inputs())).changes).toBe(DIFF_SOME);
+    await stack.engine.update(created, inputs());
+    expect((await userObjectMapping()).scope).toEqual(template.scope);
+  });
+
+  it("does not parse expressions that are not known yet during preview", async () => {
+    const preview = await stack.engine.check("AttributeMapping", "preview", {
+      ...inputs(),
+      mappings: [{ targetAttribute: "displayName", expression: UNKNOWN }],
+    });
+    expect(preview.failures).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ describe("fault tolerance", () => {
     stack.emulator.emulator.knobs.patch({
       faults: [
         { status: 503, count: 2 },
-        { status: 500, count: 2, match: { path: "instantiate$" } },
+        { status: 500, count: 2, match: { method: "GET", path: "/applications$" } },
         { status: 502, count: 1, match: { path: "/synchronization/secrets$" } },
       ],
     });
@@ -53,6 +53,23 @@ describe("fault tolerance", () => {
     const created = await stack.engine.create("SyncConfiguration", "config", configInputs());
     expect(created.outputs.servicePrincipalId).toEqual(expect.any(String));
     expect(statuses().filter((s) => s >= 500)).toHaveLength(5);
+    expect(await ctsApplications()).toHaveLength(1);
+  });
+
+  it("does not repeat a create whose outcome is unknown, so it cannot make a duplicate", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    stack.emulator.emulator.knobs.patch({
+      faults: [{ status: 504, count: 1, match: { path: "instantiate$" } }],
+    });
+    await expect(
+      stack.engine.create("SyncConfiguration", "config", configInputs()),
+    ).rejects.toThrow(/Failed to instantiate the cross-tenant synchronization template.*504/);
+    const instantiations = stack.emulator.emulator.requestLog
+      .list()
+      .filter((e) => e.path.endsWith("/instantiate"));
+    expect(instantiations).toHaveLength(1);
+    // The next run starts from what is there (nothing, as the fault answered before Graph acted).
+    await stack.engine.create("SyncConfiguration", "config", configInputs());
     expect(await ctsApplications()).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 import { DIFF_NONE, DIFF_SOME } from "../harness/engine";
 import { createPartnerPair } from "../harness/pair";
+import { UNKNOWN } from "../harness/providerHost";
 import { withProviderStack } from "../harness/providerStack";
 
 const stack = withProviderStack();
@@ -161,5 +162,100 @@ describe("SyncConfiguration", () => {
     expect((await secretsOf(created.outputs.servicePrincipalId as string)).CompanyId).toBe(
       stack.target,
     );
+  });
+
+  it("refuses to take over a configuration of the same name made for another target", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    const other = "4a1b7c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+    const made = await stack.emulator.graphFetch(
+      "source",
+      "POST",
+      `/applicationTemplates/${CTS_TEMPLATE}/instantiate`,
+      {
+        displayName: "Fabrikam",
+      },
+    );
+    const sp = made.body.servicePrincipal.id;
+    await stack.emulator.graphFetch(
+      "source",
+      "PUT",
+      `/servicePrincipals/${sp}/synchronization/secrets`,
+      {
+        value: [{ key: "CompanyId", value: other }],
+      },
+    );
+    await expect(stack.engine.create("SyncConfiguration", "clash", inputs())).rejects.toThrow(
+      `already has a configuration named 'Fabrikam' for target ${other}. Choose another displayName, or manage that one with { import: "tenants/${stack.source}/servicePrincipals/${sp}" }`,
+    );
+    expect(await ctsApplications()).toHaveLength(1);
+  });
+
+  it("keeps an adopted configuration when the create fails after adopting it", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target, {
+      target: { userSyncInbound: false },
+    });
+    await stack.emulator.graphFetch(
+      "source",
+      "POST",
+      `/applicationTemplates/${CTS_TEMPLATE}/instantiate`,
+      { displayName: "Fabrikam" },
+    );
+    await expect(stack.engine.create("SyncConfiguration", "adopt", inputs())).rejects.toThrow(
+      /SyncPolicyCheckFailure/,
+    );
+    expect(await ctsApplications()).toHaveLength(1);
+  });
+
+  it("treats a notification e-mail added in the portal as drift when the program sets none", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    const quiet = inputs({ notificationEmail: undefined });
+    const created = await stack.engine.create("SyncConfiguration", "quiet", quiet);
+    const sp = created.outputs.servicePrincipalId as string;
+    const settings = {
+      Enabled: true,
+      Recipients: "someone@contoso.com",
+      DeleteThresholdEnabled: true,
+      DeleteThresholdValue: 500,
+      HumanResourcesLookaheadQueryEnabled: false,
+    };
+    await stack.emulator.graphFetch(
+      "source",
+      "PUT",
+      `/servicePrincipals/${sp}/synchronization/secrets`,
+      {
+        value: [{ key: "SyncNotificationSettings", value: JSON.stringify(settings) }],
+      },
+    );
+    const refreshed = await stack.engine.refresh(created);
+    expect(refreshed!.outputs.notificationEmail).toBe("someone@contoso.com");
+    expect((await stack.engine.diff(refreshed!, quiet)).changes).toBe(DIFF_SOME);
+    await stack.engine.update(refreshed!, quiet);
+    expect(JSON.parse((await secretsOf(sp)).SyncNotificationSettings)).toMatchObject({
+      Enabled: false,
+      Recipients: "",
+    });
+  });
+
+  it("does not compare tenant ids that are not known yet during preview", async () => {
+    const preview = await stack.engine.check(
+      "SyncConfiguration",
+      "preview",
+      inputs({ sourceTenantId: UNKNOWN, targetTenantId: UNKNOWN }),
+    );
+    expect(preview.failures).toEqual([]);
+  });
+
+  it("stores tenant ids in lower case, so refresh does not turn case into a replacement", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    const shouting = inputs({
+      sourceTenantId: stack.source.toUpperCase(),
+      targetTenantId: stack.target.toUpperCase(),
+    });
+    const created = await stack.engine.create("SyncConfiguration", "case", shouting);
+    const refreshed = await stack.engine.refresh(created);
+    expect(await stack.engine.diff(refreshed!, shouting)).toMatchObject({
+      changes: DIFF_NONE,
+      replaces: [],
+    });
   });
 });

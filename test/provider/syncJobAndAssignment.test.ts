@@ -1,6 +1,7 @@
 import { CONTOSO_GROUPS, CONTOSO_USERS } from "../../src/emulator/fixtures/fixtureIds";
 import { DIFF_NONE, DIFF_SOME, type StateEntry } from "../harness/engine";
 import { createPartnerPair } from "../harness/pair";
+import { UNKNOWN } from "../harness/providerHost";
 import { withProviderStack } from "../harness/providerStack";
 
 const stack = withProviderStack();
@@ -55,6 +56,11 @@ describe("SyncJob", () => {
       .list()
       .map((e) => `${e.method} ${e.path.split("/").pop()}`);
     expect(calls).toEqual(["POST restart"]);
+    // The declared scope reached Graph (the emulator keeps ForceDeletes for the next cycle).
+    const liveJob = stack.emulator.emulator.world.tenants
+      .find((t) => t.id === stack.source)!
+      .synchronization[sp].jobs.find((j) => j.id === job.outputs.jobId);
+    expect(liveJob?.pendingRestartScope).toContain("ForceDeletes");
     expect(restarted.outputs.scheduleState).toBe("Active");
     // The same trigger again restarts nothing.
     expect(
@@ -179,5 +185,24 @@ describe("Assignment", () => {
         )
       ).body.value,
     ).toEqual([]);
+  });
+
+  it("updates rather than replaces while the configuration's ids are not known in preview", async () => {
+    const created = await stack.engine.create("Assignment", "pilot", assignmentInputs());
+    const preview = await stack.engine.diff(
+      created,
+      assignmentInputs({ servicePrincipalId: UNKNOWN, appRoleId: UNKNOWN }),
+    );
+    expect(preview).toMatchObject({ changes: DIFF_SOME, replaces: [] });
+  });
+
+  it("stores ids in lower case, so refresh does not turn case into a replacement", async () => {
+    const shouting = assignmentInputs({ principalId: CONTOSO_GROUPS.pilot.toUpperCase() });
+    const created = await stack.engine.create("Assignment", "pilot", shouting);
+    const refreshed = await stack.engine.refresh(created);
+    expect(await stack.engine.diff(refreshed!, shouting)).toMatchObject({
+      changes: DIFF_NONE,
+      replaces: [],
+    });
   });
 });
