@@ -177,6 +177,7 @@ export async function runProviderBench(): Promise<BenchRow[]> {
         name: "provider: delete a pair (requests)",
         value: deleteCount,
         unit: `req (min ${MINIMUM.delete})`,
+        goal: `<= ${MINIMUM.delete + 3}`,
       },
       { name: "provider: create a pair at 50 ms latency", value: Math.round(createMs), unit: "ms" },
     ];
