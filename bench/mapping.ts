@@ -116,7 +116,7 @@ export function generateUsers(count: number, seed = 1): ExpressionSource[] {
 }
 
 function vectorExpressions(): string[] {
-  const file = path.join(__dirname, "../../shared/reference/expression-vectors.json");
+  const file = path.join(__dirname, "../test/fixtures/reference/expression-vectors.json");
   try {
     const data = JSON.parse(fs.readFileSync(file, "utf8")) as {
       vectors: Array<{ kind: string; expression: string }>;

@@ -16,7 +16,7 @@ import {
   type EvaluationResult,
 } from "../../src/mapping";
 
-const VECTORS_PATH = path.join(__dirname, "../../../shared/reference/expression-vectors.json");
+const VECTORS_PATH = path.join(__dirname, "../fixtures/reference/expression-vectors.json");
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
