@@ -67,7 +67,7 @@ const routeExists = (() => {
 
 /**
  * The token held until 5 minutes before expiry, behind a plain AuthenticationProvider. The
- * stock TokenCredentialAuthenticationProvider asks MSAL (~0.3 ms, harness-notes §4) and builds an
+ * stock TokenCredentialAuthenticationProvider asks MSAL (~0.3 ms, decisions/reference/harness-notes.md §4) and builds an
  * Error object on every request; a long-lived client like the provider keeps the token instead.
  */
 function leanAuthProvider(credential: TokenCredential): AuthenticationProvider {

@@ -3,7 +3,7 @@ import { readBoolean, UNKNOWN } from "./known";
 import { describePair, partnerPoliciesFor, sideOf, type PairSide, type SyncPair } from "./pairs";
 
 /**
- * What each side of a sync pair must allow (graph-cts.md §1, §5.3): without these settings
+ * What each side of a sync pair must allow (decisions/reference/graph-cts.md §1, §5.3): without these settings
  * Graph's test connection fails with AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure and
  * synchronized users get consent prompts.
  */

@@ -20,7 +20,7 @@ export const notificationEmailSchema: PolicyConfigSchema = {
   },
 };
 
-/** One address: Graph's `Recipients` format for several addresses is undocumented (graph-cts.md §5.2). */
+/** One address: Graph's `Recipients` format for several addresses is undocumented (decisions/reference/graph-cts.md §5.2). */
 const EMAIL = /^[^\s@;,]+@([^\s@;,]+\.[^\s@;,]+)$/;
 
 /**

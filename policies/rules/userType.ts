@@ -20,7 +20,7 @@ export const userTypeSchema: PolicyConfigSchema = {
   },
 };
 
-/** The CTS template maps userType to the constant Member (graph-cts.md §5.8). */
+/** The CTS template maps userType to the constant Member (decisions/reference/graph-cts.md §5.8). */
 const TEMPLATE_USER_TYPE = "Member";
 
 /** A userType the stack declares, and the AttributeMapping that declares it. */

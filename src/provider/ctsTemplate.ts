@@ -1,4 +1,4 @@
-/** The cross-tenant synchronization gallery template (graph-cts reference §4.1). */
+/** The cross-tenant synchronization gallery template (decisions/reference/graph-cts.md §4.1). */
 export const CTS_TEMPLATE_ID = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
 
 /** The synchronization job template of CTS configurations. */

@@ -55,7 +55,7 @@ const emulator = withEmulator({
   ],
 });
 
-/** Options every credential needs against the emulator (harness-notes §4). */
+/** Options every credential needs against the emulator (decisions/reference/harness-notes.md §4). */
 function credentialOptions() {
   return {
     authorityHost: emulator.settings.authorityHost,

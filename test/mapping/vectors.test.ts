@@ -1,5 +1,5 @@
 /**
- * Every vector of the shared reference (expression-vectors.json) as its own test case, plus the
+ * Every vector of the reference fixture (test/fixtures/reference/expression-vectors.json) as its own test case, plus the
  * real Graph trees. Where the reference is ambiguous, the decided behaviour is asserted and the
  * decision is recorded in decisions/0002-expression-language.md.
  */

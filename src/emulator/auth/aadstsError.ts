@@ -1,5 +1,5 @@
 /**
- * Errors of the token authority in Entra's AADSTS shape (graph-cts.md §9.1):
+ * Errors of the token authority in Entra's AADSTS shape (decisions/reference/graph-cts.md §9.1):
  * `{"error","error_description":"AADSTS<n>: ...","error_codes":[n],"timestamp","trace_id",
  * "correlation_id","error_uri"}`. Codes chosen per case: decisions/0003-token-authority.md.
  */

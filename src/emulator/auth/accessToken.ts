@@ -1,6 +1,6 @@
 /**
  * Graph access tokens as Entra issues them for app-only callers: v1.0-format JWTs with `roles`
- * (graph-cts.md §9.2), signed RS256 by the emulator's key.
+ * (decisions/reference/graph-cts.md §9.2), signed RS256 by the emulator's key.
  */
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";

@@ -1,7 +1,7 @@
 /**
  * Checks how a client-credentials caller proves itself: a client secret, a certificate-signed
  * client assertion, or a federated assertion from a trusted external issuer
- * (graph-cts.md §9.1). Throws AadstsError; never echoes a secret or an assertion.
+ * (decisions/reference/graph-cts.md §9.1). Throws AadstsError; never echoes a secret or an assertion.
  */
 import { timingSafeEqual } from "node:crypto";
 import {

@@ -1,6 +1,6 @@
 /**
  * The Entra token authority, as far as client-credentials callers see it: OpenID discovery,
- * JWKS, instance discovery and the v2.0 token endpoint (graph-cts.md §9, harness-notes §4).
+ * JWKS, instance discovery and the v2.0 token endpoint (decisions/reference/graph-cts.md §9, decisions/reference/harness-notes.md §4).
  * Transport-free: the server hands it parsed requests and writes what it returns.
  */
 import type { WorldStore } from "../world/store";

@@ -185,7 +185,7 @@ export class KnobController {
     if (!this.rateLimiter || !limit || !this.rateMatches(request)) return undefined;
     const { allowed, usage } = this.rateLimiter.take(scopeKey);
     if (!allowed) return throttled(limit.retryAfterSeconds, request);
-    // Graph sends this header once an app passes 80% of a limit (graph-cts.md §8.3).
+    // Graph sends this header once an app passes 80% of a limit (decisions/reference/graph-cts.md §8.3).
     if (usage >= 0.8) decision.headers = { "x-ms-throttle-limit-percentage": usage.toFixed(1) };
     return undefined;
   }

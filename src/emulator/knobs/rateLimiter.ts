@@ -14,7 +14,7 @@ export interface RateDecision {
 
 /**
  * Token bucket per app + tenant, the unit Entra's identity service throttles on
- * (graph-cts.md §8.3): `requests` tokens, refilled continuously over `windowMs` on the emulator
+ * (decisions/reference/graph-cts.md §8.3): `requests` tokens, refilled continuously over `windowMs` on the emulator
  * clock, so tests advance the clock instead of sleeping.
  */
 export class RateLimiter {

@@ -1,5 +1,5 @@
 /**
- * One provisioning cycle of one job (graph-cts.md §§5-8):
+ * One provisioning cycle of one job (decisions/reference/graph-cts.md §§5-8):
  *   1. a job quarantined for TooManyDeletes waits for a ForceDeletes restart;
  *   2. the gate: saved credentials and both tenants' policies, else quarantine with the real error;
  *   3. restart flags pending from `restart` apply (ConnectorDataStore forgets, Watermark re-reports);

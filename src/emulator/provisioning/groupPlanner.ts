@@ -1,5 +1,5 @@
 /**
- * Group provisioning (beta, graph-cts.md §6 and ED-OVW "Group synchronization"): when the group
+ * Group provisioning (beta, decisions/reference/graph-cts.md §6 and ED-OVW "Group synchronization"): when the group
  * object mapping is enabled, assigned security groups are created in the target as static
  * security groups with their direct members that this job provisions. Nested groups,
  * Microsoft 365, mail-enabled and role-assignable groups are not synchronized. A same-named group

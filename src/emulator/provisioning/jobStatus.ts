@@ -1,5 +1,5 @@
 /**
- * The job's `status` after a cycle (graph-cts.md §5.4 synchronizationStatus): lastExecution and
+ * The job's `status` after a cycle (decisions/reference/graph-cts.md §5.4 synchronizationStatus): lastExecution and
  * its counts, lastSuccessfulExecution(WithExports), steady-state times, entry counts by type,
  * code Active after a completed cycle, and quarantine {reason, currentBegan, nextAttempt,
  * seriesBegan, seriesCount, error} when a cycle cannot run or holds deletions (decisions/0055).

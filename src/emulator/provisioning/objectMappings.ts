@@ -1,5 +1,5 @@
 /**
- * Reads what a cycle needs from a job's synchronization schema (graph-cts.md §5.7): the rule, its
+ * Reads what a cycle needs from a job's synchronization schema (decisions/reference/graph-cts.md §5.7): the rule, its
  * user and group object mappings, their flow types, scoping filters and attribute mappings.
  */
 import type { AttributeMappingSourceInput } from "../../mapping";
@@ -42,7 +42,7 @@ const list = (value: unknown): JsonObject[] =>
     ? value.filter((item): item is JsonObject => item !== null && typeof item === "object")
     : [];
 
-/** "Add, Update, Delete" and "Add,Update,Delete" both occur (graph-cts.md §11). */
+/** "Add, Update, Delete" and "Add,Update,Delete" both occur (decisions/reference/graph-cts.md §11). */
 export function parseFlowTypes(text: unknown): ReadonlySet<string> {
   return new Set(
     String(text ?? "")

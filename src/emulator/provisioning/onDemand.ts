@@ -1,5 +1,5 @@
 /**
- * provisionOnDemand (graph-cts.md §5.6): the cycle's logic for one subject (a user, or a group
+ * provisionOnDemand (decisions/reference/graph-cts.md §5.6): the cycle's logic for one subject (a user, or a group
  * with the members named in `links.members`), applied at once, logged, and answered as a
  * stringKeyStringValuePair whose value is the JSON list of per-object results (the CTS
  * walkthrough's layout, decisions/0056). Works on a job that was never started, as in the portal

@@ -1,5 +1,5 @@
 /**
- * provisionOnDemand's documented limit: 5 requests per 10 seconds (graph-cts.md §5.6, §8.3),
+ * provisionOnDemand's documented limit: 5 requests per 10 seconds (decisions/reference/graph-cts.md §5.6, §8.3),
  * counted per job (decisions/0056) on the emulator clock in a sliding window. State is kept per
  * world object and is not part of snapshots (a limiter is not directory data).
  */

@@ -2,7 +2,7 @@
  * Whether a cycle may run at all: the configuration names a target tenant the emulator knows
  * (CompanyId, AuthenticationType SyncPolicy), and both tenants' cross-tenant access policies allow
  * synchronization right now. A failure carries the synchronizationError the job is quarantined
- * with (graph-cts.md §5.4 synchronizationError, §8.2; decisions/0051).
+ * with (decisions/reference/graph-cts.md §5.4 synchronizationError, §8.2; decisions/0051).
  */
 import type { TenantState, WorldState } from "../world/types";
 import { checkCrossTenantSyncPolicies } from "../graph/synchronization/crossTenantPolicyCheck";
@@ -21,7 +21,7 @@ export type GateResult =
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Documented codes (graph-cts.md §8.2). */
+/** Documented codes (decisions/reference/graph-cts.md §8.2). */
 export const CROSS_TENANT_SYNC_POLICY_CHECK_FAILURE =
   "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure";
 export const B2B_MANAGEMENT_POLICY_CHECK_FAILURE = "AzureDirectoryB2BManagementPolicyCheckFailure";

@@ -1,5 +1,5 @@
 /**
- * Provisioning log entries (provisioningObjectSummary, graph-cts.md §8.5) for applied plan
+ * Provisioning log entries (provisioningObjectSummary, decisions/reference/graph-cts.md §8.5) for applied plan
  * entries, written to the source tenant where GET /auditLogs/provisioning reads them. Step names
  * follow the ones Microsoft's samples show (EntryImport, EntrySynchronizationScoping,
  * EntrySynchronizationSkip, EntryExport...); decisions/0054.

@@ -1,5 +1,5 @@
 /**
- * Who a configuration reaches in the source tenant (graph-cts.md §6): with "Sync only assigned
+ * Who a configuration reaches in the source tenant (decisions/reference/graph-cts.md §6): with "Sync only assigned
  * users and groups" (SyncAll false) the users assigned directly plus the direct user members of
  * assigned groups, never members of nested groups; with SyncAll true every user. Deleted source
  * users are never in scope. Group provisioning works on assigned groups only.

@@ -1,5 +1,5 @@
 /**
- * Scoping filters of an object mapping (graph-cts.md §5.7 `filter`): OR across filter groups, AND
+ * Scoping filters of an object mapping (decisions/reference/graph-cts.md §5.7 `filter`): OR across filter groups, AND
  * across the clauses of a group; an empty list lets everything through. Operators follow the Entra
  * provisioning docs (string comparisons are case-sensitive); a multi-valued attribute passes an
  * "All" operator when every value passes and the "Any" operator (Includes) when one does.

@@ -21,7 +21,7 @@ const USER_READERS: Record<string, Reader<UserRecord>> = {
   IsSoftDeleted: (user) => Boolean(user.deletedDateTime),
   manager: (user) => user.managerId,
   userState: (user) => user.externalUserState,
-  // A native user has no alternativeSecurityIds: the engine sees "None" (graph-cts.md §5.8).
+  // A native user has no alternativeSecurityIds: the engine sees "None" (decisions/reference/graph-cts.md §5.8).
   alternativeSecurityIds: (user) =>
     user.alternativeSecurityIds?.length
       ? user.alternativeSecurityIds.map((id) => `${id.type}:${id.key}`)
@@ -67,7 +67,7 @@ function build<T extends JsonObject>(
   const values: Record<string, EngineValue> = {};
   for (const name of attributes) {
     if (name === "appRoleAssignments") {
-      // The CTS app's only role; provisioning logs show it by name (graph-cts.md §6).
+      // The CTS app's only role; provisioning logs show it by name (decisions/reference/graph-cts.md §6).
       values[name] = options.assigned ? ["msiam_access"] : null;
       continue;
     }

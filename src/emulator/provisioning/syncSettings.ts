@@ -1,5 +1,5 @@
 /**
- * The job-wide settings a cycle reads from the configuration's saved secrets (graph-cts.md §5.2):
+ * The job-wide settings a cycle reads from the configuration's saved secrets (decisions/reference/graph-cts.md §5.2):
  * the target (CompanyId), how to reach it (AuthenticationType), the scope (SyncAll) and the
  * accidental-deletion threshold inside the SyncNotificationSettings JSON string.
  * `SkipOutOfScopeDeletions` is deliberately not read: it does not work for CTS (§5.2).

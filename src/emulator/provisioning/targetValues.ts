@@ -3,7 +3,7 @@
  * comparisons (decisions/0016, 0052): `mobile` -> mobilePhone, `telephoneNumber` ->
  * businessPhones, `physicalDeliveryOfficeName` -> officeLocation, `manager` -> the manager's
  * target object, `alternativeSecurityIds` <- the netId, userPrincipalName in the B2B form
- * `<local>_<domain>#EXT#@<target domain>` (how synchronized users are named, graph-cts seeds).
+ * `<local>_<domain>#EXT#@<target domain>` (how synchronized users are named in Microsoft's configure guide).
  */
 import type { MappedValue } from "./attributeEvaluation";
 

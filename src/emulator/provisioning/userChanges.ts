@@ -2,7 +2,7 @@
  * The second pass over users: evaluate every attribute mapping, then turn the values into a
  * create (a new B2B user, Member unless mapped otherwise) or an update of the changed properties,
  * respecting each mapping's flowType (ObjectAddOnly only on create) and the object mapping's flow
- * types. A UPN another target object holds fails the entry (graph-cts.md §8.2; decisions/0052).
+ * types. A UPN another target object holds fails the entry (decisions/reference/graph-cts.md §8.2; decisions/0052).
  */
 import type { EvaluateOptions } from "../../mapping";
 import type { JsonObject } from "../world/types";

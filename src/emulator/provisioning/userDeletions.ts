@@ -1,5 +1,5 @@
 /**
- * Deprovisioning (graph-cts.md §6): a user the job manages that left scope (unassigned, removed
+ * Deprovisioning (decisions/reference/graph-cts.md §6): a user the job manages that left scope (unassigned, removed
  * from the assigned group, deleted in the source, or no longer passing the scoping filter) is
  * soft-deleted in the target, unless Delete is not among the object mapping's flowTypes.
  * Input-filter drops, skips and failures never deprovision.

@@ -1,6 +1,6 @@
 import type { JsonObject, TenantState } from "./types";
 
-/** The service-assigned default cross-tenant access policy (graph-cts.md §2.7). */
+/** The service-assigned default cross-tenant access policy (decisions/reference/graph-cts.md §2.7). */
 export function systemDefaultCrossTenantPolicy(): JsonObject {
   const allowedAll = (accessType: "allowed" | "blocked") => ({
     usersAndGroups: { accessType, targets: [{ target: "AllUsers", targetType: "user" }] },

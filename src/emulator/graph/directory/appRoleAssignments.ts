@@ -1,6 +1,6 @@
 /**
  * `/servicePrincipals/{id}/appRoleAssignedTo`: assign users and groups to a CTS configuration,
- * list, get and remove assignments (graph-cts.md §6). Errors for a wrong role and a duplicate
+ * list, get and remove assignments (decisions/reference/graph-cts.md §6). Errors for a wrong role and a duplicate
  * use the texts Graph answers (decision 0013).
  */
 import { randomBytes } from "node:crypto";

@@ -1,5 +1,5 @@
 /**
- * Application templates: GET the CTS template and instantiate it (graph-cts.md §4.2). Only the
+ * Application templates: GET the CTS template and instantiate it (decisions/reference/graph-cts.md §4.2). Only the
  * cross-tenant synchronization template is in the emulator's gallery; other ids answer 404.
  */
 import { GraphError } from "../../http/graphError";

@@ -1,4 +1,4 @@
-/** Applications: list with $filter, get by id or appId, update, delete with cascade (graph-cts.md §§4.3, 7). */
+/** Applications: list with $filter, get by id or appId, update, delete with cascade (decisions/reference/graph-cts.md §§4.3, 7). */
 import { route } from "../../http/route";
 import { applyFilter, collectionBody, entityBody, paginate } from "../odata";
 import { findApplication } from "./lookup";

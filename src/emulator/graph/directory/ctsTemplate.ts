@@ -1,6 +1,6 @@
 /**
  * The cross-tenant synchronization gallery template and the application + service principal
- * pair that instantiating it creates (graph-cts.md §4). Ids are fresh on every call: the
+ * pair that instantiating it creates (decisions/reference/graph-cts.md §4). Ids are fresh on every call: the
  * msiam_access role id in particular is random per configuration, so providers must read it.
  */
 import { randomUUID } from "node:crypto";

@@ -1,5 +1,5 @@
 /**
- * `/directory/deletedItems` for applications and service principals (graph-cts.md §7): list by
+ * `/directory/deletedItems` for applications and service principals (decisions/reference/graph-cts.md §7): list by
  * type, get, restore, purge. Restoring an application does not restore its service principal;
  * a service principal can only come back while its application exists (decision 0014).
  */

@@ -1,7 +1,7 @@
 /**
  * Groups: list, get, direct members (each with its @odata.type), and member add/remove through
  * `$ref` so tests can change membership as a portal user would. Only direct members count for
- * CTS scoping (graph-cts.md §6), so there is no transitive listing here.
+ * CTS scoping (decisions/reference/graph-cts.md §6), so there is no transitive listing here.
  */
 import { GraphError } from "../../http/graphError";
 import { route, type GraphRequestContext } from "../../http/route";

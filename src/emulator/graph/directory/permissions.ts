@@ -1,5 +1,5 @@
 /**
- * Application permissions of the directory endpoints. Where graph-cts.md lists them (§§4, 6, 7,
+ * Application permissions of the directory endpoints. Where decisions/reference/graph-cts.md lists them (§§4, 6, 7,
  * 8.5) they are copied from there; the others come from the Graph permission tables (see
  * decisions/0014-directory-endpoints.md).
  */

@@ -1,4 +1,4 @@
-/** GET /auditLogs/provisioning: the tenant's provisioning log entries (graph-cts.md §8.5). */
+/** GET /auditLogs/provisioning: the tenant's provisioning log entries (decisions/reference/graph-cts.md §8.5). */
 import { route } from "../../http/route";
 import { applyFilter, collectionBody, paginate } from "../odata";
 import { AUDIT_LOG_READ } from "./permissions";

@@ -1,5 +1,5 @@
 /**
- * Service principals: list with $filter, get by id or appId, update, delete (graph-cts.md §§4.3, 7).
+ * Service principals: list with $filter, get by id or appId, update, delete (decisions/reference/graph-cts.md §§4.3, 7).
  * Deleting the SP leaves its application registration behind.
  */
 import { route } from "../../http/route";

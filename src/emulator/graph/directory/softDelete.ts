@@ -1,5 +1,5 @@
 /**
- * Soft delete of applications and service principals (graph-cts.md §7): the object moves to
+ * Soft delete of applications and service principals (decisions/reference/graph-cts.md §7): the object moves to
  * `tenant.deletedItems` with its `@odata.type` and deletedDateTime. Deleting a service
  * principal also discards its synchronization subtree and the app role assignments granted on
  * it; deleting an application does the same for its service principal.

@@ -1,7 +1,7 @@
 import type { WorldState } from "../../world/types";
 
 /**
- * Switches for cross-tenant policy behaviour that no Microsoft source settles (graph-cts.md
+ * Switches for cross-tenant policy behaviour that no Microsoft source settles (decisions/reference/graph-cts.md
  * §§2.4, 2.6). They live on the world, so a snapshot keeps them, and tests or users flip them
  * to rehearse either answer. Decisions 0010 and 0011 explain the defaults.
  */

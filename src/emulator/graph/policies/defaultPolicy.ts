@@ -1,4 +1,4 @@
-/** GET/PATCH the default cross-tenant access policy and reset it (graph-cts.md §2.7). */
+/** GET/PATCH the default cross-tenant access policy and reset it (decisions/reference/graph-cts.md §2.7). */
 import { route } from "../../http/route";
 import { systemDefaultCrossTenantPolicy } from "../../world/tenant";
 import { entityBody, requireBodyObject } from "../odata";

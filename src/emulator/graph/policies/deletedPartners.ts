@@ -1,5 +1,5 @@
 /**
- * Beta `/policies/deletedItems/crossTenantPartners`: soft-deleted partners (graph-cts.md §2.6).
+ * Beta `/policies/deletedItems/crossTenantPartners`: soft-deleted partners (decisions/reference/graph-cts.md §2.6).
  * Microsoft documents these calls as "Not supported" for every permission type, so app tokens
  * get 403 unless the world's allowAppTokensOnDeletedPartners switch is on (decision 0012).
  */

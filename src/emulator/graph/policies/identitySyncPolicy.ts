@@ -1,6 +1,6 @@
 /**
  * The identity synchronization policy of a partner (crossTenantIdentitySyncPolicyPartner,
- * graph-cts.md §3.1): accepted properties per version, validation and per-version views.
+ * decisions/reference/graph-cts.md §3.1): accepted properties per version, validation and per-version views.
  */
 import { GraphError } from "../../http/graphError";
 import type { GraphVersion } from "../../http/route";

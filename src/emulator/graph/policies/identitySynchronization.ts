@@ -1,5 +1,5 @@
 /**
- * A partner's identitySynchronization policy: PUT creates, GET, PATCH, DELETE (graph-cts.md §3).
+ * A partner's identitySynchronization policy: PUT creates, GET, PATCH, DELETE (decisions/reference/graph-cts.md §3).
  * The partner must exist; PUT on an existing policy and PATCH on a missing one answer the errors
  * the CTS walkthrough shows (§3.3).
  */

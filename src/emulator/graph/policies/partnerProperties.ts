@@ -1,6 +1,6 @@
 /**
  * The property catalogue of cross-tenant access partner configurations and the default policy
- * (graph-cts.md §§2.2, 2.3, 2.7): which names each API version accepts, their value kinds, and
+ * (decisions/reference/graph-cts.md §§2.2, 2.3, 2.7): which names each API version accepts, their value kinds, and
  * how stored records are shown per version. Names are case-sensitive, as in the service.
  */
 import { GraphError } from "../../http/graphError";

@@ -1,4 +1,4 @@
-/** Cross-tenant access partner configurations: list, create, get, update, delete (graph-cts.md §2). */
+/** Cross-tenant access partner configurations: list, create, get, update, delete (decisions/reference/graph-cts.md §2). */
 import { GraphError } from "../../http/graphError";
 import { route, type GraphRequestContext } from "../../http/route";
 import type { JsonObject, PartnerRecord } from "../../world/types";
@@ -110,7 +110,7 @@ function deletePartner(ctx: GraphRequestContext) {
   }
   const policy = ctx.tenant.crossTenantAccessPolicy;
   policy.partners.splice(policy.partners.indexOf(partner), 1);
-  // Partners are soft-deleted whichever version deletes them (graph-cts.md §2.6).
+  // Partners are soft-deleted whichever version deletes them (decisions/reference/graph-cts.md §2.6).
   policy.deletedPartners = policy.deletedPartners.filter((p) => p.tenantId !== partner.tenantId);
   policy.deletedPartners.push({
     ...structuredClone(partner),

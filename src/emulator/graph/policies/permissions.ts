@@ -1,7 +1,7 @@
 import type { PermissionRequirement } from "../../http/route";
 
 /**
- * Application permissions of the cross-tenant access policy endpoints (graph-cts.md §§2, 3):
+ * Application permissions of the cross-tenant access policy endpoints (decisions/reference/graph-cts.md §§2, 3):
  * reads take Policy.Read.All or the write permission; writes only Policy.ReadWrite.CrossTenantAccess.
  */
 export const POLICY_READ: PermissionRequirement = [

@@ -1,5 +1,5 @@
 /**
- * The cross-tenant policy check behind "test connection" (graph-cts.md §5.3): the source must
+ * The cross-tenant policy check behind "test connection" (decisions/reference/graph-cts.md §5.3): the source must
  * allow outbound automatic user consent towards the target, and the target must allow inbound
  * user synchronization and inbound automatic user consent from the source. Reads both tenants'
  * cross-tenant access policies from the world; soft-deleted partners do not count.

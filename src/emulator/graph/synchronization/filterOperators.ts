@@ -1,5 +1,5 @@
 /**
- * Scoping-filter operators (`filterOperatorSchema`, graph-cts.md §5.7): the operators the Entra
+ * Scoping-filter operators (`filterOperatorSchema`, decisions/reference/graph-cts.md §5.7): the operators the Entra
  * portal offers for provisioning scoping filters. Schema PUT accepts only these names.
  */
 import type { JsonObject } from "../../world/types";

@@ -8,7 +8,7 @@ import { secretRoutes } from "./secretRoutes";
 import { templateRoutes } from "./templateRoutes";
 import { validateCredentialsRoutes } from "./validateCredentialsRoutes";
 
-/** `/servicePrincipals/{id}/synchronization/**` (graph-cts.md §5), provisionOnDemand included. */
+/** `/servicePrincipals/{id}/synchronization/**` (decisions/reference/graph-cts.md §5), provisionOnDemand included. */
 export const synchronizationRoutes: readonly GraphRoute[] = [
   ...templateRoutes,
   ...jobRoutes,

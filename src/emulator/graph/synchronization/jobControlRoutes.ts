@@ -1,4 +1,4 @@
-/** POST .../jobs/{jobId}/start | pause | restart (graph-cts.md §5.5); 204 each. */
+/** POST .../jobs/{jobId}/start | pause | restart (decisions/reference/graph-cts.md §5.5); 204 each. */
 import { GraphError } from "../../http/graphError";
 import { route, type GraphRoute } from "../../http/route";
 import { pauseJob, restartJob, startJob } from "./jobState";

@@ -1,6 +1,6 @@
 /**
  * Synchronization job records: creation in the state Graph returns for a new CTS job
- * (graph-cts.md §5.4) and the resource view handlers answer with.
+ * (decisions/reference/graph-cts.md §5.4) and the resource view handlers answer with.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { JsonObject, SyncJobRecord } from "../../world/types";
@@ -36,7 +36,7 @@ export function createJobRecord(id: string, templateId: string, schema: JsonObje
   return {
     id,
     templateId,
-    // CTS runs every 40 minutes; the interval is fixed (graph-cts.md §5.4).
+    // CTS runs every 40 minutes; the interval is fixed (decisions/reference/graph-cts.md §5.4).
     schedule: { expiration: null, interval: "PT40M", state: "Disabled" },
     status: neverStartedStatus(),
     synchronizationJobSettings: [

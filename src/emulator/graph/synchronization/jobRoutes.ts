@@ -1,4 +1,4 @@
-/** Synchronization jobs: create, list, get, delete (graph-cts.md §5.4). */
+/** Synchronization jobs: create, list, get, delete (decisions/reference/graph-cts.md §5.4). */
 import { GraphError } from "../../http/graphError";
 import { route, type GraphRoute } from "../../http/route";
 import { applyFilter, type FilterSchema } from "../odata";

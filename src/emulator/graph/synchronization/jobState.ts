@@ -1,5 +1,5 @@
 /**
- * The job state machine of graph-cts.md §5.5, as pure transitions on a job record:
+ * The job state machine of decisions/reference/graph-cts.md §5.5, as pure transitions on a job record:
  *   create  -> Disabled / Paused
  *   start   -> Active / NotRun (Active after the first completed cycle), quarantine lifted
  *   pause   -> Paused / Paused

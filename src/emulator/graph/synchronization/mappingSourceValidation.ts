@@ -1,7 +1,7 @@
 /**
  * Checks one attributeMappingSource tree of a schema PUT: node structure, attribute names the
  * source object defines, function names the engine knows, and (when the expression module is
- * loaded) that the `expression` text parses. Writes may omit `expression` (graph-cts.md §5.7).
+ * loaded) that the `expression` text parses. Writes may omit `expression` (decisions/reference/graph-cts.md §5.7).
  */
 import { KNOWN_FUNCTION_NAMES } from "./functionCatalogue";
 import { isObject, objectsIn, schemaInvalid, type Json } from "./schemaInvalid";

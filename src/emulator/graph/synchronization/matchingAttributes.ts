@@ -1,5 +1,5 @@
 /**
- * The template's matching attributes are fixed (graph-cts.md §5.7, decisions/0016): for CTS the
+ * The template's matching attributes are fixed (decisions/reference/graph-cts.md §5.7, decisions/0016): for CTS the
  * user mapping's `alternativeSecurityIds <- AltSecIdFromNetId([netId])` with matchingPriority 1.
  * A schema PUT that drops or changes one, or marks any other mapping as matching, is refused
  * with schemaInvalid, as the service does.

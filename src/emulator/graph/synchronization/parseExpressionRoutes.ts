@@ -1,5 +1,5 @@
 /**
- * POST .../schema/parseExpression on a job's or a template's schema (graph-cts.md §5.9): parses
+ * POST .../schema/parseExpression on a job's or a template's schema (decisions/reference/graph-cts.md §5.9): parses
  * the expression with the project's expression module and, when a test input object is given,
  * evaluates it. Parse and evaluation failures are answered in the body (200), like the service.
  */

@@ -1,5 +1,5 @@
 /**
- * Application permissions of the synchronization API (graph-cts.md §5): writes accept
+ * Application permissions of the synchronization API (decisions/reference/graph-cts.md §5): writes accept
  * Application.ReadWrite.OwnedBy (only on a configuration the caller owns) or
  * Synchronization.ReadWrite.All; reads also accept Synchronization.Read.All.
  */

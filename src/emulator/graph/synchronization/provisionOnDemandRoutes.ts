@@ -1,5 +1,5 @@
 /**
- * POST .../jobs/{jobId}/provisionOnDemand (graph-cts.md §5.6): 200 + stringKeyStringValuePair.
+ * POST .../jobs/{jobId}/provisionOnDemand (decisions/reference/graph-cts.md §5.6): 200 + stringKeyStringValuePair.
  * Limited to 5 requests per 10 seconds per job; the 6th answers 429 with Retry-After
  * (decisions/0056). The provisioning itself is the cycle engine's (src/emulator/provisioning).
  */

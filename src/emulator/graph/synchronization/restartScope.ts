@@ -1,6 +1,6 @@
 /**
  * `synchronizationJobRestartScope`: a flags enum sent as comma-separated names, e.g.
- * "Watermark, Escrows, QuarantineState" (graph-cts.md §5.5).
+ * "Watermark, Escrows, QuarantineState" (decisions/reference/graph-cts.md §5.5).
  */
 import { GraphError } from "../../http/graphError";
 

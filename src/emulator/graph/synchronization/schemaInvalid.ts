@@ -1,7 +1,7 @@
 /** The schemaInvalid error and the small JSON helpers the schema validators share. */
 import { GraphError } from "../../http/graphError";
 
-/** The error Graph answers for a schema it refuses (graph-cts.md §5.7; status chosen: 400). */
+/** The error Graph answers for a schema it refuses (decisions/reference/graph-cts.md §5.7; status chosen: 400). */
 export function schemaInvalid(reason: string, remedy: string): GraphError {
   return new GraphError(
     400,

@@ -1,7 +1,7 @@
 /**
  * A job's synchronizationSchema: GET (whole document with directories), PUT (validated full
  * replace, version bumped), DELETE (reset to the template default); and the filterOperators and
- * functions catalogues on job and template schemas (graph-cts.md §5.7).
+ * functions catalogues on job and template schemas (decisions/reference/graph-cts.md §5.7).
  */
 import { route, type GraphRequestContext, type GraphRoute } from "../../http/route";
 import { expressionProblem } from "./expressionLanguage";

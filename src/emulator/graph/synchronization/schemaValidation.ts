@@ -1,5 +1,5 @@
 /**
- * Validation of a schema PUT (a full replacement, graph-cts.md §5.7, decisions/0016). The checks
+ * Validation of a schema PUT (a full replacement, decisions/reference/graph-cts.md §5.7, decisions/0016). The checks
  * mirror what the service is documented or observed to refuse: unknown rule ids, rules naming
  * directories or objects the document does not define, malformed object/attribute mappings and
  * scoping filters, invalid flow types, and changes to the template's matching attribute. Every

@@ -1,5 +1,5 @@
 /**
- * Checks an object mapping's `scope` (graph-cts.md §5.7 `filter`): every clause of `groups`,
+ * Checks an object mapping's `scope` (decisions/reference/graph-cts.md §5.7 `filter`): every clause of `groups`,
  * `inputFilterGroups` and `categoryFilterGroups` uses a known operator on a source attribute.
  */
 import { FILTER_OPERATOR_NAMES } from "./filterOperators";

@@ -1,5 +1,5 @@
 /**
- * The `synchronizationSecret` enum (graph-cts.md §5.2) and which values GET returns in clear.
+ * The `synchronizationSecret` enum (decisions/reference/graph-cts.md §5.2) and which values GET returns in clear.
  * Masking is the default: only keys known to hold configuration rather than a credential are
  * returned as saved (decisions/0018).
  */

@@ -1,5 +1,5 @@
 /**
- * PUT/GET .../synchronization/secrets (graph-cts.md §5.2): PUT merges by key and "" removes a
+ * PUT/GET .../synchronization/secrets (decisions/reference/graph-cts.md §5.2): PUT merges by key and "" removes a
  * key; GET masks credentials (decisions/0018).
  */
 import { GraphError } from "../../http/graphError";

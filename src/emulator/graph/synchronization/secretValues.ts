@@ -1,6 +1,6 @@
 /**
  * Value checks for the secret keys whose format CTS relies on. Other keys are free-form strings.
- * `SyncNotificationSettings` is a JSON object serialized into a string (graph-cts.md §5.2).
+ * `SyncNotificationSettings` is a JSON object serialized into a string (decisions/reference/graph-cts.md §5.2).
  */
 import { z } from "zod";
 import type { SynchronizationSecretKey } from "./secretKeys";

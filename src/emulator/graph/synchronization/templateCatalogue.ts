@@ -1,6 +1,6 @@
 /**
  * Synchronization templates per service principal. Only configurations instantiated from the
- * cross-tenant synchronization gallery template offer one: `Azure2Azure` (graph-cts.md §5.1).
+ * cross-tenant synchronization gallery template offer one: `Azure2Azure` (decisions/reference/graph-cts.md §5.1).
  */
 import { GraphError } from "../../http/graphError";
 import type { JsonObject, ServicePrincipalRecord } from "../../world/types";

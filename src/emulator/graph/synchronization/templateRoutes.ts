@@ -1,4 +1,4 @@
-/** GET .../synchronization/templates, one template, and its schema (graph-cts.md §5.1). */
+/** GET .../synchronization/templates, one template, and its schema (decisions/reference/graph-cts.md §5.1). */
 import { route, type GraphRoute } from "../../http/route";
 import { SYNC_READ_PERMISSIONS } from "./permissions";
 import { resolveSynchronization, synchronizationContext } from "./servicePrincipalSync";

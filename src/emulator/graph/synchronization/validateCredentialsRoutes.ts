@@ -1,5 +1,5 @@
 /**
- * validateCredentials ("test connection", graph-cts.md §5.3), bound to the jobs collection
+ * validateCredentials ("test connection", decisions/reference/graph-cts.md §5.3), bound to the jobs collection
  * (before a job exists; needs templateId) and to a job. 204 when the CTS credentials name a
  * tenant whose policies and ours allow synchronization; 400 otherwise (decisions/0019).
  */
