@@ -86,12 +86,11 @@ describe("the packed tarball", () => {
   });
 
   test("installs beside the project's @pulumi/pulumi as its only copy, with no engine warning", () => {
-    // On Node 22/24 (what we support, and CI) there must be no engine warning at all. An older
-    // local node may trip the latest @pulumi/pulumi's own engines field; ours must never warn.
+    // On Node 22/24 (what we support, and CI) there must be no engine warning at all; an older
+    // local node trips the engines fields (ours included) by design.
     if (Number(process.versions.node.split(".")[0]) >= 22) {
       expect(installOutput).not.toContain("EBADENGINE");
     }
-    expect(installOutput).not.toMatch(/EBADENGINE\s+package: 'pulumi-entra-cts@/);
     const listed = npm(["ls", "@pulumi/pulumi", "--all", "--parseable"], app);
     expect(listed.status).toBe(0);
     const copies = new Set(listed.stdout.split("\n").filter((line) => line.trim() !== ""));
