@@ -20,7 +20,7 @@ export default function globalSetup(): void {
       encoding: "utf8",
     });
     if (result.status !== 0) process.stderr.write(`\n[globalSetup] tsc: ${result.stdout}\n`);
-    const pack = spawnSync(process.execPath, [path.join(root, "scripts", "build-policy-pack.js")], {
+    const pack = spawnSync(process.execPath, [path.join(root, "policies", "build-policy-pack.js")], {
       cwd: root,
       encoding: "utf8",
     });
