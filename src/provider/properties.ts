@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { forbiddenKeyFailures } from "./forbiddenKeys";
 
 /** The value the engine sends for a property not known yet during `pulumi preview`. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -109,8 +110,11 @@ export function checkWith<T>(
   idKeys: readonly string[] = [],
 ): pulumi.dynamic.CheckResult {
   const props = userProps(news);
+  // The raw inputs: a vanished `__proto__` key shows only as their prototype.
+  const failures = forbiddenKeyFailures(resource, news);
+  // Refused by name above; zod would only say "unrecognized key" or nothing at all.
+  if (failures.length) return { inputs: lowerCaseIds(news, idKeys), failures };
   const result = schema.safeParse(props);
-  const failures: pulumi.dynamic.CheckFailure[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String);

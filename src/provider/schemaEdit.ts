@@ -1,5 +1,6 @@
 import { formatExpression, parseExpression, type AttributeMappingSource } from "../mapping";
 import type { AttributeMappingEntryArgs, ScopingFilterGroupArgs } from "../resources/args";
+import { DEFAULT_APPLY, reportedApply } from "./graphDefaults";
 
 /**
  * Pure edits of a synchronization schema document: find an object mapping, apply what an
@@ -75,14 +76,24 @@ function toGraphMapping(entry: AttributeMappingEntryArgs): GraphAttributeMapping
   };
 }
 
-/** A live mapping in the shape a program declares. */
-export function entryOf(mapping: GraphAttributeMapping): AttributeMappingEntryArgs {
+/**
+ * A live mapping in the shape a program declares; `declared` is the program's entry for the same
+ * target, so Graph's default flow is reported only where the program wrote it.
+ */
+export function entryOf(
+  mapping: GraphAttributeMapping,
+  declared?: AttributeMappingEntryArgs,
+): AttributeMappingEntryArgs {
   const entry: AttributeMappingEntryArgs = { targetAttribute: mapping.targetAttributeName };
   const source = mapping.source;
   if (source?.type === "Attribute") entry.sourceAttribute = source.name;
   else if (source?.type === "Constant") entry.constant = source.name;
   else if (source) entry.expression = formatExpression(source);
-  entry.apply = mapping.flowType === "ObjectAddOnly" ? "onCreate" : "always";
+  const apply = reportedApply(
+    mapping.flowType === "ObjectAddOnly" ? "onCreate" : "always",
+    declared?.apply,
+  );
+  if (apply) entry.apply = apply;
   if (mapping.defaultValue) entry.defaultValue = mapping.defaultValue;
   return entry;
 }
@@ -98,7 +109,7 @@ export function canonicalEntry(entry: AttributeMappingEntryArgs): string {
   return JSON.stringify([
     entry.targetAttribute,
     source,
-    entry.apply ?? "always",
+    entry.apply ?? DEFAULT_APPLY,
     entry.defaultValue ?? null,
   ]);
 }
@@ -202,7 +213,14 @@ export function projectDeclarations(
     result.mappings = ownedTargets
       .map((target) => live.find((mapping) => mapping.targetAttributeName === target))
       .filter((mapping): mapping is GraphAttributeMapping => !!mapping)
-      .map(entryOf);
+      .map((mapping) =>
+        entryOf(
+          mapping,
+          declarations.mappings?.find(
+            (entry) => entry.targetAttribute === mapping.targetAttributeName,
+          ),
+        ),
+      );
   }
   if (declarations.scopingFilter !== undefined)
     result.scopingFilter = fromGraphScope(objectMapping.scope as Json | null);

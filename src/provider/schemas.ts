@@ -11,3 +11,6 @@ export const guid = (what: string) =>
 
 export const optionalBoolean = (what: string) =>
   z.boolean({ error: `${what} must be true or false` }).optional();
+
+/** The largest value of a 32-bit integer, Graph's Int32 (decisions/0081). */
+export const INT32_MAX = 2_147_483_647;

@@ -11,7 +11,7 @@ import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
-import { guid } from "./schemas";
+import { guid, INT32_MAX } from "./schemas";
 import {
   DEFAULT_DELETION_THRESHOLD,
   SETTINGS_KEYS,
@@ -45,6 +45,11 @@ const inputsSchema = z
       .min(
         1,
         "accidentalDeletionThreshold must be at least 1; to turn the protection off set accidentalDeletionPrevention: false",
+      )
+      // DeleteThresholdValue's range is undocumented; held to a 32-bit integer (decisions/0081).
+      .max(
+        INT32_MAX,
+        `accidentalDeletionThreshold must be between 1 and ${INT32_MAX} (Graph stores it as a 32-bit integer)`,
       )
       .optional(),
     testConnection: z.boolean().optional(),

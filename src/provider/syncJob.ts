@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { GraphSession } from "../graph/client";
 import { isGraphRequestError } from "../graph/errors";
 import { CTS_JOB_TEMPLATE_ID, SYNC_CONSISTENCY_STATUSES } from "./ctsTemplate";
+import { graphTime } from "./graphDefaults";
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
@@ -60,7 +61,8 @@ function statusOf(job: Props): Props {
   const lastExecution = status.lastExecution as Props | null | undefined;
   const out: Props = { jobId: job.id, scheduleState: schedule.state, statusCode: status.code };
   if (quarantine?.reason) out.quarantineReason = quarantine.reason;
-  if (lastExecution?.timeEnded) out.lastExecutionTime = lastExecution.timeEnded;
+  const lastExecutionTime = graphTime(lastExecution?.timeEnded);
+  if (lastExecutionTime) out.lastExecutionTime = lastExecutionTime;
   return out;
 }
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { refuseForbiddenKeys } from "../provider/forbiddenKeys";
 import { providerShim } from "../provider/shim";
 import type { AssignmentArgs } from "./args";
 import { TYPE_MODULE } from "./typeTokens";
@@ -33,6 +34,7 @@ export class Assignment extends pulumi.dynamic.Resource {
   declare readonly principalDisplayName: pulumi.Output<string>;
 
   constructor(name: string, args: AssignmentArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseForbiddenKeys("Assignment", args);
     super(
       provider,
       name,

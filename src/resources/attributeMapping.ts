@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { refuseForbiddenKeys } from "../provider/forbiddenKeys";
 import { providerShim } from "../provider/shim";
 import type {
   AttributeMappingArgs,
@@ -45,6 +46,7 @@ export class AttributeMapping extends pulumi.dynamic.Resource {
   declare readonly enabled: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: AttributeMappingArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseForbiddenKeys("AttributeMapping", args);
     super(provider, name, { ...args }, opts, TYPE_MODULE, "AttributeMapping");
   }
 }

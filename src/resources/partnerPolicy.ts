@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { refuseForbiddenKeys } from "../provider/forbiddenKeys";
 import { providerShim } from "../provider/shim";
 import type { B2BSettingArgs, InboundTrustArgs, PartnerPolicyArgs } from "./args";
 import { TYPE_MODULE } from "./typeTokens";
@@ -40,6 +41,7 @@ export class PartnerPolicy extends pulumi.dynamic.Resource {
   declare readonly isInMultiTenantOrganization: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: PartnerPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseForbiddenKeys("PartnerPolicy", args);
     super(
       provider,
       name,

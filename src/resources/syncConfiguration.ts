@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { refuseForbiddenKeys } from "../provider/forbiddenKeys";
 import { providerShim } from "../provider/shim";
 import type { SyncConfigurationArgs } from "./args";
 import { TYPE_MODULE } from "./typeTokens";
@@ -40,6 +41,7 @@ export class SyncConfiguration extends pulumi.dynamic.Resource {
   declare readonly appRoleId: pulumi.Output<string>;
 
   constructor(name: string, args: SyncConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseForbiddenKeys("SyncConfiguration", args);
     super(
       provider,
       name,

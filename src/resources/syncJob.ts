@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { refuseForbiddenKeys } from "../provider/forbiddenKeys";
 import { providerShim } from "../provider/shim";
 import type { SyncJobArgs } from "./args";
 import { TYPE_MODULE } from "./typeTokens";
@@ -37,6 +38,7 @@ export class SyncJob extends pulumi.dynamic.Resource {
   declare readonly lastExecutionTime: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SyncJobArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseForbiddenKeys("SyncJob", args);
     super(
       provider,
       name,
