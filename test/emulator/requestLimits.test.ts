@@ -1,5 +1,5 @@
 /**
- * The Graph front's limits on request bodies (decisions/0090): nesting deeper than 64 levels
+ * The Graph front's limits on request bodies (decisions/0090): nesting deeper than 1024 levels
  * answers 400 with Graph's error envelope, bodies over 4 MiB answer 413, and a streamed body is
  * not read past the limit. A probe route echoes accepted bodies.
  */
@@ -33,6 +33,7 @@ describe("request body limits", () => {
   it("accepts nesting up to the limit and answers 400 in Graph's envelope beyond it", async () => {
     const atLimit = await post(nested(MAX_JSON_DEPTH));
     expect(atLimit.status).toBe(201);
+    expect((await post(nested(MAX_JSON_DEPTH + 2))).status).toBe(400);
 
     const deep = await post("[".repeat(200_000) + "]".repeat(200_000));
     expect(deep.status).toBe(400);

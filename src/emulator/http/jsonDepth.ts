@@ -3,8 +3,12 @@
  * with 400 instead of overflowing the stack in the handlers that walk it (decisions/0090).
  */
 
-/** Deeper than any Graph payload the emulator serves (schemas nest about 8 levels). */
-export const MAX_JSON_DEPTH = 64;
+/**
+ * Room for a schema whose attribute mapping nests about 330 function calls (each call adds three
+ * levels: value, parameters, parameter; long IIF chains reach a few hundred), with a wide margin
+ * below the few thousand levels at which cloning and recursive walks overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 1024;
 
 /**
  * True when `text` opens more than `maxDepth` arrays or objects inside each other. Brackets inside
