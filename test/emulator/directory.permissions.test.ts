@@ -90,6 +90,8 @@ const expected: Record<string, PermissionRequirement> = {
   "GET /users": USER_READ,
   "GET /users/:id": USER_READ,
   "PATCH /users/:id": ["User.ReadWrite.All", "Directory.ReadWrite.All"],
+  "POST /users": ["User.ReadWrite.All", "Directory.ReadWrite.All"],
+  "POST /groups": ["Group.Create", "Group.ReadWrite.All", "Directory.ReadWrite.All"],
   "GET /groups": GROUP_READ,
   "GET /groups/:id": GROUP_READ,
   "GET /groups/:id/members": GROUP_READ,

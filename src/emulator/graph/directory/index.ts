@@ -3,6 +3,7 @@ import { applicationRoutes } from "./applications";
 import { applicationTemplateRoutes } from "./applicationTemplates";
 import { appRoleAssignmentRoutes } from "./appRoleAssignments";
 import { deletedItemRoutes } from "./deletedItems";
+import { directoryCreateRoutes } from "./directoryCreate";
 import { groupRoutes } from "./groups";
 import { provisioningLogRoutes } from "./provisioningLogs";
 import { servicePrincipalRoutes } from "./servicePrincipals";
@@ -17,5 +18,6 @@ export const directoryRoutes: readonly GraphRoute[] = [
   ...appRoleAssignmentRoutes,
   ...userRoutes,
   ...groupRoutes,
+  ...directoryCreateRoutes,
   ...provisioningLogRoutes,
 ];
