@@ -3,6 +3,7 @@ import { applicationRoutes } from "./applications";
 import { applicationTemplateRoutes } from "./applicationTemplates";
 import { appRoleAssignmentRoutes } from "./appRoleAssignments";
 import { deletedItemRoutes } from "./deletedItems";
+import { deletedUserRoutes } from "./deletedUsers";
 import { directoryCreateRoutes } from "./directoryCreate";
 import { groupRoutes } from "./groups";
 import { provisioningLogRoutes } from "./provisioningLogs";
@@ -14,6 +15,7 @@ export const directoryRoutes: readonly GraphRoute[] = [
   ...applicationTemplateRoutes,
   ...applicationRoutes,
   ...servicePrincipalRoutes,
+  ...deletedUserRoutes,
   ...deletedItemRoutes,
   ...appRoleAssignmentRoutes,
   ...userRoutes,
