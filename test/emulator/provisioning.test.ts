@@ -657,6 +657,44 @@ describe("the accidental-deletion threshold", () => {
     expect(cycle(pair).outcome).toBe("Quarantined");
   });
 
+  it("logs each held deletion as a stagedDelete entry and none as a delete", async () => {
+    const pair = await setUpPair(t, { assign: [], secrets: [threshold(3)] });
+    const assignment = await assign(pair, CONTOSO_GROUPS.sales);
+    cycle(pair);
+    const provisioned = (await provisioningLogs(pair, "provisioningAction eq 'create'")).map(
+      (entry) => entry.targetIdentity.id,
+    );
+    expectStatus(
+      await t.call(
+        SOURCE,
+        "DELETE",
+        `/servicePrincipals/${pair.spId}/appRoleAssignedTo/${assignment}`,
+      ),
+      204,
+    );
+    const held = cycle(pair);
+    expect(held.changes.held).toBe(8);
+
+    const cycleLogs = (await provisioningLogs(pair)).filter((e) => e.cycleId === held.cycleId);
+    const staged = cycleLogs.filter((entry) => entry.provisioningAction === "stagedDelete");
+    expect(staged).toHaveLength(8);
+    expect(cycleLogs.filter((entry) => entry.provisioningAction === "delete")).toHaveLength(0);
+    // One per held-back user: exactly the users the first cycle created, each once.
+    expect(staged.map((entry) => entry.targetIdentity.id).sort()).toEqual([...provisioned].sort());
+    for (const entry of staged) {
+      expect(entry.targetIdentity.identityType).toBe("User");
+      expect(entry.provisioningStatusInfo.status).toBe("skipped");
+      expect(entry.provisioningStatusInfo.errorInformation.errorCode).toBe("TooManyDeletes");
+      expect(entry.modifiedProperties).toEqual([]);
+      const skip = entry.provisioningSteps.find(
+        (step: Json) => step.provisioningStepType === "processing",
+      );
+      expect(skip.details.SkipReason).toBe("TooManyDeletes");
+    }
+    // The log's filter finds them by the action.
+    expect(await provisioningLogs(pair, "provisioningAction eq 'stagedDelete'")).toHaveLength(8);
+  });
+
   it("lets deletions up to the threshold through", async () => {
     const pair = await setUpPair(t, { secrets: [threshold(1)] });
     cycle(pair);

@@ -13,7 +13,8 @@ import type { WorldStore } from "../world/store";
 import { errorEnvelope, type GraphDispatcher } from "./dispatch";
 import { GraphError } from "./graphError";
 import type { GraphVersion } from "./route";
-import { BodyTooLargeError, header, readBody, send } from "./wire";
+import { BodyTooLargeError, MAX_GRAPH_BODY_BYTES, header, readBody, send } from "./wire";
+import { MAX_JSON_DEPTH, exceedsJsonDepth } from "./jsonDepth";
 
 /** Graph answers every request with a diagnostic header like this one. */
 const AGS_DIAGNOSTIC = JSON.stringify({
@@ -134,12 +135,27 @@ export class GraphFront {
     // 2. The body, when there is one.
     let body: unknown;
     try {
-      const text = await readBody(req);
+      const text = await readBody(req, MAX_GRAPH_BODY_BYTES);
+      if (exceedsJsonDepth(text)) {
+        return fail(
+          GraphError.badRequest(
+            `Unable to read JSON request payload: it nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+            "BadRequest",
+          ),
+        );
+      }
       body = text.trim() === "" ? undefined : JSON.parse(text);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
+        // The rest of the body is never read: closing the connection discards it.
         return fail(
-          new GraphError(413, "Request_EntityTooLarge", "The request body is too large."),
+          new GraphError(
+            413,
+            "Request_EntityTooLarge",
+            `The request body is larger than Graph's limit of ${error.maxBytes} bytes. Send less per request.`,
+            undefined,
+            { connection: "close" },
+          ),
         );
       }
       return fail(

@@ -22,7 +22,13 @@ import { readJobMappings } from "./objectMappings";
 import { planCycle } from "./planCycle";
 import { checkCycleGate, type SynchronizationError } from "./policyGate";
 import { ProvisioningError } from "./provisioningError";
-import { appendProvisioningLogs, provisioningLogEntry } from "./provisioningLog";
+import type { EntryReason } from "./plan";
+import {
+  appendProvisioningLogs,
+  provisioningLogEntry,
+  stagedDeleteLogEntry,
+  type LogScope,
+} from "./provisioningLog";
 
 export interface CycleOptions {
   /** The emulator clock (ms since epoch). Default Date.now. */
@@ -159,28 +165,31 @@ export function runCycle(
     now: began,
     onCreated: options.onCreated,
   });
-  const logs = entriesToLog(applied.entries, memory).map((entry) =>
-    provisioningLogEntry(entry, {
-      source,
-      targetTenantId: gate.target.id,
-      servicePrincipal: selected.servicePrincipal,
-      jobId: job.id,
-      cycleId,
-      now: began,
-      sourceDirectoryName: mappings.sourceDirectoryName,
-      targetDirectoryName: mappings.targetDirectoryName,
-    }),
-  );
+  const logScope: LogScope = {
+    source,
+    targetTenantId: gate.target.id,
+    servicePrincipal: selected.servicePrincipal,
+    jobId: job.id,
+    cycleId,
+    now: began,
+    sourceDirectoryName: mappings.sourceDirectoryName,
+    targetDirectoryName: mappings.targetDirectoryName,
+  };
+  const tooManyDeletes: EntryReason = {
+    code: "TooManyDeletes",
+    message: `The cycle would delete ${plan.deletions} objects, more than the accidental-deletion threshold of ${plan.deleteThreshold}; no deletion was made. Review the deletions, then restart the job with resetScope ForceDeletes to allow them (or raise DeleteThresholdValue in SyncNotificationSettings).`,
+  };
+  const logs = [
+    ...entriesToLog(applied.entries, memory).map((entry) => provisioningLogEntry(entry, logScope)),
+    // Every held deletion is logged each cycle that holds it, like failures (decisions/0091).
+    ...applied.held.map((entry) => stagedDeleteLogEntry(entry, logScope, tooManyDeletes)),
+  ];
   appendProvisioningLogs(source, logs);
   delete job.pendingRestartScope;
   const counts = executionCounts(applied.entries);
   const changes = changeCounts(applied.entries, applied.held.length);
   if (plan.deletionsHeld) {
-    const error: SynchronizationError = {
-      code: "TooManyDeletes",
-      message: `The cycle would delete ${plan.deletions} objects, more than the accidental-deletion threshold of ${plan.deleteThreshold}; no deletion was made. Review the deletions, then restart the job with resetScope ForceDeletes to allow them (or raise DeleteThresholdValue in SyncNotificationSettings).`,
-      tenantActionable: true,
-    };
+    const error: SynchronizationError = { ...tooManyDeletes, tenantActionable: true };
     quarantineJob(
       job,
       "TooManyDeletes",

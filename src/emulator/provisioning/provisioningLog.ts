@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { JsonObject, ProvisioningLogRecord, TenantState } from "../world/types";
-import type { PlannedEntry, PropertyChange } from "./plan";
+import type { EntryReason, PlannedEntry, PropertyChange } from "./plan";
 
 /** Oldest entries are dropped beyond this many per tenant (Entra keeps 30 days). */
 export const MAX_PROVISIONING_LOG_ENTRIES = 100_000;
@@ -185,6 +185,21 @@ export function provisioningLogEntry(entry: PlannedEntry, scope: LogScope): Prov
     },
   };
   return record;
+}
+
+/**
+ * The entry for a deletion the accidental-deletion threshold held back: Entra logs it under the
+ * `stagedDelete` action (Graph's provisioningAction enum), skipped with the threshold's reason,
+ * and nothing modified in the target (decisions/0091).
+ */
+export function stagedDeleteLogEntry(
+  entry: PlannedEntry,
+  scope: LogScope,
+  reason: EntryReason,
+): ProvisioningLogRecord {
+  const staged = provisioningLogEntry({ ...entry, action: "skip", reason, changes: [] }, scope);
+  staged.provisioningAction = "stagedDelete";
+  return staged;
 }
 
 /** Appends entries to the source tenant's provisioning logs, dropping the oldest past the cap. */
