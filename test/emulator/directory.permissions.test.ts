@@ -28,6 +28,7 @@ const USER_READ = [
   "Directory.Read.All",
   "Directory.ReadWrite.All",
 ];
+const USER_WRITE = ["User.ReadWrite.All", "Directory.ReadWrite.All"];
 const GROUP_READ = [
   "GroupMember.Read.All",
   "Group.Read.All",
@@ -75,9 +76,11 @@ const expected: Record<string, PermissionRequirement> = {
   "DELETE /servicePrincipals/:id": APP_WRITE,
   "GET /directory/deletedItems/microsoft.graph.application": APP_READ,
   "GET /directory/deletedItems/microsoft.graph.servicePrincipal": APP_READ,
-  "GET /directory/deletedItems/:id": APP_READ,
-  "POST /directory/deletedItems/:id/restore": APP_WRITE,
-  "DELETE /directory/deletedItems/:id": APP_WRITE,
+  // By id the routes take either family; the handler then checks the item's own type.
+  "GET /directory/deletedItems/microsoft.graph.user": USER_READ,
+  "GET /directory/deletedItems/:id": [...APP_READ, ...USER_READ],
+  "POST /directory/deletedItems/:id/restore": [...APP_WRITE, ...USER_WRITE],
+  "DELETE /directory/deletedItems/:id": [...APP_WRITE, ...USER_WRITE],
   "POST /servicePrincipals/:id/appRoleAssignedTo": [
     ["AppRoleAssignment.ReadWrite.All", "Application.Read.All"],
     ["AppRoleAssignment.ReadWrite.All", "Directory.Read.All"],
@@ -90,6 +93,8 @@ const expected: Record<string, PermissionRequirement> = {
   "GET /users": USER_READ,
   "GET /users/:id": USER_READ,
   "PATCH /users/:id": ["User.ReadWrite.All", "Directory.ReadWrite.All"],
+  "POST /users": ["User.ReadWrite.All", "Directory.ReadWrite.All"],
+  "POST /groups": ["Group.Create", "Group.ReadWrite.All", "Directory.ReadWrite.All"],
   "GET /groups": GROUP_READ,
   "GET /groups/:id": GROUP_READ,
   "GET /groups/:id/members": GROUP_READ,

@@ -15,7 +15,10 @@ import type { DispatchResult } from "../../src/emulator/http/dispatch";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const vectors = JSON.parse(
-  readFileSync(path.join(repoRoot, "..", "shared", "reference", "expression-vectors.json"), "utf8"),
+  readFileSync(
+    path.join(repoRoot, "test", "fixtures", "reference", "expression-vectors.json"),
+    "utf8",
+  ),
 ) as { trees: Array<{ expression: string | null; requestExpression?: string; tree: unknown }> };
 
 /** The Graph docs' parseExpression example, with the tree Graph answered. */

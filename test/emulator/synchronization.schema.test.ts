@@ -19,7 +19,10 @@ import {
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const vectors = JSON.parse(
-  readFileSync(path.join(repoRoot, "..", "shared", "reference", "expression-vectors.json"), "utf8"),
+  readFileSync(
+    path.join(repoRoot, "test", "fixtures", "reference", "expression-vectors.json"),
+    "utf8",
+  ),
 ) as { trees: Array<{ expression: string | null; targetAttributeName?: string; tree: unknown }> };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- schema documents are free-form JSON */

@@ -37,6 +37,7 @@ export const ALL_ROLES: readonly string[] = [
   "User.Read.All",
   "User.ReadWrite.All",
   "Group.Read.All",
+  "Group.Create",
   "Group.ReadWrite.All",
   "GroupMember.Read.All",
   "GroupMember.ReadWrite.All",

@@ -1,14 +1,21 @@
 /**
- * `/directory/deletedItems` for applications and service principals (decisions/reference/graph-cts.md §7): list by
+ * `/directory/deletedItems` for applications and service principals (users: deletedUsers.ts) (decisions/reference/graph-cts.md §7): list by
  * type, get, restore, purge. Restoring an application does not restore its service principal;
  * a service principal can only come back while its application exists (decision 0014).
  */
+import { satisfies } from "../../http/dispatch";
 import { GraphError } from "../../http/graphError";
 import { route, type GraphRequestContext } from "../../http/route";
 import type { ApplicationRecord, JsonObject, ServicePrincipalRecord } from "../../world/types";
 import { applyFilter, collectionBody, entityBody, paginate } from "../odata";
-import { requireOwnerOrTenantWide } from "./ownership";
-import { APPLICATION_READ, APPLICATION_WRITE } from "./permissions";
+import { requireOwnerOrTenantWide, tokenRoles } from "./ownership";
+import {
+  findDeletedUser,
+  getDeletedUser,
+  purgeDeletedUser,
+  restoreDeletedUser,
+} from "./deletedUsers";
+import { APPLICATION_READ, APPLICATION_WRITE, USER_READ, USER_WRITE } from "./permissions";
 import { objectView, publicCopy } from "./projection";
 import { APPLICATION_TYPE, SERVICE_PRINCIPAL_TYPE, removeWhere } from "./softDelete";
 
@@ -40,7 +47,20 @@ function listOfType(type: string, resource: string) {
   });
 }
 
+/** Routes by id serve every deleted type; each handler then checks its type's permissions. */
+const ANY_DELETED_READ = [...APPLICATION_READ, ...USER_READ];
+const ANY_DELETED_WRITE = [...APPLICATION_WRITE, ...USER_WRITE];
+
+function requireApplicationPermission(ctx: GraphRequestContext, write: boolean): void {
+  if (!satisfies(tokenRoles(ctx), write ? APPLICATION_WRITE : APPLICATION_READ)) {
+    throw GraphError.forbidden();
+  }
+}
+
 function restore(ctx: GraphRequestContext) {
+  const user = findDeletedUser(ctx, ctx.params.id);
+  if (user) return restoreDeletedUser(ctx, user);
+  requireApplicationPermission(ctx, true);
   const item = findDeleted(ctx, ctx.params.id);
   const { "@odata.type": type, ...stored } = item;
   const record: JsonObject = { ...stored, deletedDateTime: null };
@@ -75,16 +95,24 @@ function restore(ctx: GraphRequestContext) {
 export const deletedItemRoutes = [
   listOfType(APPLICATION_TYPE, "Application"),
   listOfType(SERVICE_PRINCIPAL_TYPE, "ServicePrincipal"),
-  route("GET", `${PATH}/:id`, APPLICATION_READ, (ctx) => ({
-    status: 200,
-    body: entityBody(
-      ctx,
-      "directory/deletedItems/$entity",
-      objectView(ctx, findDeleted(ctx, ctx.params.id)),
-    ),
-  })),
-  route("POST", `${PATH}/:id/restore`, APPLICATION_WRITE, restore),
-  route("DELETE", `${PATH}/:id`, APPLICATION_WRITE, (ctx) => {
+  route("GET", `${PATH}/:id`, ANY_DELETED_READ, (ctx) => {
+    const user = findDeletedUser(ctx, ctx.params.id);
+    if (user) return getDeletedUser(ctx, user);
+    requireApplicationPermission(ctx, false);
+    return {
+      status: 200,
+      body: entityBody(
+        ctx,
+        "directory/deletedItems/$entity",
+        objectView(ctx, findDeleted(ctx, ctx.params.id)),
+      ),
+    };
+  }),
+  route("POST", `${PATH}/:id/restore`, ANY_DELETED_WRITE, restore),
+  route("DELETE", `${PATH}/:id`, ANY_DELETED_WRITE, (ctx) => {
+    const user = findDeletedUser(ctx, ctx.params.id);
+    if (user) return purgeDeletedUser(ctx, user);
+    requireApplicationPermission(ctx, true);
     const item = findDeleted(ctx, ctx.params.id);
     requireOwnerOrTenantWide(ctx, [item]);
     removeWhere(ctx.tenant.deletedItems, (d) => d === item);

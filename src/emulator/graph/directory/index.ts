@@ -3,6 +3,8 @@ import { applicationRoutes } from "./applications";
 import { applicationTemplateRoutes } from "./applicationTemplates";
 import { appRoleAssignmentRoutes } from "./appRoleAssignments";
 import { deletedItemRoutes } from "./deletedItems";
+import { deletedUserRoutes } from "./deletedUsers";
+import { directoryCreateRoutes } from "./directoryCreate";
 import { groupRoutes } from "./groups";
 import { provisioningLogRoutes } from "./provisioningLogs";
 import { servicePrincipalRoutes } from "./servicePrincipals";
@@ -13,9 +15,11 @@ export const directoryRoutes: readonly GraphRoute[] = [
   ...applicationTemplateRoutes,
   ...applicationRoutes,
   ...servicePrincipalRoutes,
+  ...deletedUserRoutes,
   ...deletedItemRoutes,
   ...appRoleAssignmentRoutes,
   ...userRoutes,
   ...groupRoutes,
+  ...directoryCreateRoutes,
   ...provisioningLogRoutes,
 ];

@@ -14,7 +14,7 @@ const TENANT_WIDE = ["Application.ReadWrite.All", "Directory.ReadWrite.All"];
  * The roles the token carries. The context has no token roles of its own; the caller's granted
  * roles are what the token authority puts in the token, so they stand in.
  */
-function tokenRoles(ctx: GraphRequestContext): readonly string[] {
+export function tokenRoles(ctx: GraphRequestContext): readonly string[] {
   const withRoles = ctx as GraphRequestContext & { roles?: readonly string[] };
   return withRoles.roles ?? ctx.caller.roles;
 }

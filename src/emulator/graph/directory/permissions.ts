@@ -77,3 +77,10 @@ export const GROUP_MEMBER_WRITE: PermissionRequirement = [
 
 /** GET /auditLogs/provisioning (§8.5). */
 export const AUDIT_LOG_READ: PermissionRequirement = ["AuditLog.Read.All"];
+
+/** POST /groups (Graph's "create group" table: Group.Create is the least privileged). */
+export const GROUP_CREATE: PermissionRequirement = [
+  "Group.Create",
+  "Group.ReadWrite.All",
+  "Directory.ReadWrite.All",
+];
