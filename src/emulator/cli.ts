@@ -54,22 +54,7 @@ async function main(argv: string[]): Promise<void> {
     cycleIntervalMs: options.cycleIntervalMs,
     snapshotFile: snapshot && existsSync(snapshot) ? snapshot : undefined,
   });
-  const env = settingsAsEnv(emulator.settings);
-  if (options.settingsFile) {
-    cleanup.add(options.settingsFile);
-    writeSettingsFile(options.settingsFile, env);
-  } else {
-    const lines = Object.entries(env).map(([key, value]) => `${key}=${value}`);
-    process.stdout.write(`${lines.join("\n")}\n`);
-  }
-  const tenants = emulator.settings.tenants
-    .map((t) => `${t.displayName} (${t.role}, ${t.tenantId})`)
-    .join(", ");
-  const where = options.settingsFile ? ` Settings in ${options.settingsFile}.` : "";
-  process.stderr.write(
-    `entra-cts-emulator: serving ${tenants} at ${emulator.settings.graphUrl}.${where} Press Ctrl+C to stop.\n`,
-  );
-
+  // Handlers first: a caller may signal as soon as it reads the settings or the notice below.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -91,6 +76,21 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  const env = settingsAsEnv(emulator.settings);
+  if (options.settingsFile) {
+    cleanup.add(options.settingsFile);
+    writeSettingsFile(options.settingsFile, env);
+  } else {
+    const lines = Object.entries(env).map(([key, value]) => `${key}=${value}`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  const tenants = emulator.settings.tenants
+    .map((t) => `${t.displayName} (${t.role}, ${t.tenantId})`)
+    .join(", ");
+  const where = options.settingsFile ? ` Settings in ${options.settingsFile}.` : "";
+  process.stderr.write(
+    `entra-cts-emulator: serving ${tenants} at ${emulator.settings.graphUrl}.${where} Press Ctrl+C to stop.\n`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
