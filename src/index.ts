@@ -1,7 +1,7 @@
 /**
  * pulumi-entra-cts: Microsoft Entra ID cross-tenant synchronization as code.
  * Every public name is exported here. The emulator is a separate entry point
- * (`pulumi-entra-cts/dist/emulator`), so programs do not load it.
+ * (`pulumi-entra-cts/emulator`), so programs do not load it.
  */
 export * from "./resources";
 export {

@@ -8,7 +8,7 @@ import type { ResourceName } from "../resources/typeTokens";
  * token caches, schema locks). It resolves from the project's node_modules, where the user
  * installed this package.
  */
-export const PROVIDER_MODULE = "pulumi-entra-cts/dist/provider/dispatch";
+export const PROVIDER_MODULE = "pulumi-entra-cts/provider";
 
 /**
  * A dynamic provider whose every method forwards to the implementation of `name` in the

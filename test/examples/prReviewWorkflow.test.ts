@@ -3,14 +3,23 @@
  * GitHub's workflow schema, and keeping the promises its README makes: OIDC for the tenants with
  * no client secret anywhere, the policy pack on every preview, and an emulator job for forks.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { load } from "js-yaml";
 
 const WORKFLOW = path.join(__dirname, "..", "..", "examples", "github-actions", "pr-review.yml");
 const VALIDATOR = require.resolve("@action-validator/cli/cli.mjs");
 const text = fs.readFileSync(WORKFLOW, "utf8");
+const REPO = path.join(__dirname, "..", "..");
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+}
+const workflow = load(text) as { jobs: Record<string, { steps: Step[] }> };
 
 function validate(file: string) {
   return spawnSync(process.execPath, [VALIDATOR, file], { encoding: "utf8" });
@@ -61,5 +70,59 @@ describe("examples/github-actions/pr-review.yml", () => {
       "if: github.event.pull_request.head.repo.full_name == github.repository",
     );
     expect(jobText("preview-emulator")).not.toContain("secrets.");
+  });
+
+  describe("the emulator job's own steps, run as written", () => {
+    const steps = workflow.jobs["preview-emulator"].steps;
+    let emulator: ReturnType<typeof spawn> | undefined;
+
+    afterEach(() => {
+      // The step leaves the emulator running in the background, as it does on a runner until the
+      // job ends; here the test ends it with its whole process group.
+      if (emulator?.pid) {
+        try {
+          process.kill(-emulator.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+      }
+    });
+
+    it("uses the Pulumi CLI only through pulumi/actions and in the stack step", () => {
+      for (const step of steps) {
+        if (step.run?.includes("pulumi ")) expect(step.name).toMatch(/stack/);
+      }
+      expect(steps.filter((step) => step.uses?.startsWith("pulumi/actions@"))).toHaveLength(2);
+    });
+
+    it("starts the emulator and exports its settings to the job's environment", async () => {
+      const step = steps.find((candidate) => candidate.name?.startsWith("Start the emulator"));
+      expect(step?.run).toBeDefined();
+      // A program folder as the job has it after `npm ci`: the package's bin on npx's path.
+      const program = fs.mkdtempSync(path.join(os.tmpdir(), "pr-review-"));
+      const bin = path.join(program, "node_modules", ".bin");
+      fs.mkdirSync(bin, { recursive: true });
+      const cli = path.join(bin, "entra-cts-emulator");
+      fs.writeFileSync(
+        cli,
+        `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO, "dist", "emulator", "cli.js")}" "$@"\n`,
+        { mode: 0o755 },
+      );
+      const runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), "runner-temp-"));
+      const githubEnv = path.join(runnerTemp, "github.env");
+      emulator = spawn("bash", ["-e", "-c", step!.run!], {
+        cwd: program,
+        detached: true,
+        stdio: "ignore",
+        env: { ...process.env, RUNNER_TEMP: runnerTemp, GITHUB_ENV: githubEnv, CI: "true" },
+      });
+      const code = await new Promise<number | null>((resolve) => emulator!.on("exit", resolve));
+      expect(code).toBe(0);
+      const exported = fs.readFileSync(githubEnv, "utf8");
+      expect(exported).toMatch(/^ENTRA_CTS_GRAPH_URL=https:\/\/127\.0\.0\.1:\d+/m);
+      expect(exported).toMatch(/^ENTRA_CTS_SOURCE_TENANT_ID=[0-9a-f-]{36}$/m);
+      expect(exported).toMatch(/^ENTRA_CTS_TARGET_TENANT_ID=[0-9a-f-]{36}$/m);
+      for (const line of exported.trim().split("\n")) expect(line).toMatch(/^[A-Z_0-9]+=/);
+    }, 60_000);
   });
 });

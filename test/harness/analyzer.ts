@@ -67,7 +67,8 @@ export class AnalyzerHost {
 
   /** Starts `run-policy-pack` for the pack in `packDir` and connects to it. */
   static async start(packDir: string, options: AnalyzerHostOptions = {}): Promise<AnalyzerHost> {
-    const entry = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    // Resolved from the pack's folder, as the CLI does: an installed pack uses the project's copy.
+    const entry = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
     // The engine address is required by the command line but never dialled by a policy pack.
     const child = spawn(process.execPath, [entry, "127.0.0.1:1", "."], {
       cwd: packDir,

@@ -5,7 +5,8 @@ import * as path from "node:path";
 /**
  * Prepares what the engine-side tests need, the way a user's project has it:
  * - `dist/` compiled from `src/` (the serialized provider and the policy pack `require` the
- *   package by name, as they do from a user's node_modules);
+ *   package by name, as they do from a user's node_modules), and `policy-pack/`, the compiled
+ *   pack the npm package ships (decisions/0060);
  * - `node_modules/pulumi-entra-cts` pointing at this repository, so that name resolves here.
  * Type errors do not stop the tests here: `npm test` type-checks everything before jest starts.
  */
@@ -19,6 +20,14 @@ export default function globalSetup(): void {
       encoding: "utf8",
     });
     if (result.status !== 0) process.stderr.write(`\n[globalSetup] tsc: ${result.stdout}\n`);
+    const pack = spawnSync(process.execPath, [path.join(root, "scripts", "build-policy-pack.js")], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    if (pack.status !== 0) {
+      process.stderr.write(`\n[globalSetup] policy pack: ${pack.stdout}${pack.stderr}\n`);
+    }
+    fs.mkdirSync(path.dirname(stampFile(root)), { recursive: true });
     // The stamp holds when the build STARTED: a source saved during the build stays newer.
     fs.writeFileSync(stampFile(root), String(startedAt));
   }
@@ -43,12 +52,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** Outside `dist/` so that the stamp never ships in the npm package. */
 function stampFile(root: string): string {
-  return path.join(root, "dist", ".build-started-at");
+  return path.join(root, "node_modules", ".cache", "pulumi-entra-cts", "build-started-at");
 }
 
 function distIsStale(root: string): boolean {
   const stamp = stampFile(root);
-  if (!fs.existsSync(stamp) || !fs.existsSync(path.join(root, "dist", "index.js"))) return true;
-  return newestMtime(path.join(root, "src")) >= Number(fs.readFileSync(stamp, "utf8"));
+  const outputs = [path.join(root, "dist", "index.js"), path.join(root, "policy-pack", "index.js")];
+  if (!fs.existsSync(stamp) || !outputs.every((output) => fs.existsSync(output))) return true;
+  const newestSource = Math.max(
+    newestMtime(path.join(root, "src")),
+    newestMtime(path.join(root, "policies")),
+  );
+  return newestSource >= Number(fs.readFileSync(stamp, "utf8"));
 }

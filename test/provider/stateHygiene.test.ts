@@ -84,7 +84,7 @@ describe("state hygiene", () => {
         const provider = inputs.__provider as string;
         expect(typeof provider).toBe("string");
         expect(provider).toContain("require(moduleId)");
-        expect(provider).toContain("pulumi-entra-cts/dist/provider/dispatch");
+        expect(provider).toContain("pulumi-entra-cts/provider");
         expect(provider).not.toMatch(
           /program-side-secret-value|config-secret-value|clientSecret|eyJ/,
         );
