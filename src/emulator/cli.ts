@@ -1,103 +1,36 @@
 #!/usr/bin/env node
 /**
  * entra-cts-emulator: starts the emulator with the default Contoso/Fabrikam world on 127.0.0.1,
- * prints the settings a stack needs as KEY=value lines on stdout, and serves until SIGINT or
- * SIGTERM. Human-readable notes go to stderr so stdout can be sourced or parsed.
+ * prints the settings a stack needs as KEY=value lines on stdout (or writes them to --settings-file),
+ * and serves in the foreground until SIGINT or SIGTERM. Human-readable notes go to stderr so
+ * stdout can be sourced or parsed.
  */
-import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import type { RunningEmulator } from "./index";
-import { parseKnobSettings, type KnobSettingsInput } from "./knobs/settings";
+import { HELP, parseCli, UsageError, type CliOptions } from "./cli/args";
+import { removeOnExit } from "./cli/cleanup";
+import { writeSettingsFile } from "./cli/settingsFile";
+import { checkWritableDir, checkWritableFile } from "./cli/paths";
 
-const HELP = `Usage: entra-cts-emulator [options]
-
-Runs a local emulator of Microsoft Graph (cross-tenant synchronization) and the Entra token
-authority over HTTPS on 127.0.0.1, with two tenants: Contoso (source) and Fabrikam (target).
-Prints KEY=value settings on stdout (eval-friendly) and serves until Ctrl+C.
-
-Options:
-  --port N          port to listen on (default: a free one)
-  --snapshot FILE   restore the world from FILE at start if it exists; save it there on exit
-  --state-dir DIR   where to write the CA file and the client certificate (default: a temp dir)
-  --knobs JSON      fault knobs at start, e.g. '{"throttleNext":[{"count":2}]}'
-  --cycle-interval S run a provisioning cycle of every started job every S seconds
-                    (default: only on request, POST $ENTRA_CTS_ADMIN_URL/cycles)
-  --help            show this help
-
-Trust the emulator's certificate with NODE_EXTRA_CA_CERTS=$ENTRA_CTS_CA_FILE (read at process
-start) or pass the CA to your HTTPS client. Admin API: $ENTRA_CTS_ADMIN_URL/knobs, /log, /snapshot, /cycles,
-/cycles/preview?servicePrincipal=<id> (what the target tenant will contain).
-`;
-
-interface CliOptions {
-  port?: number;
-  snapshot?: string;
-  stateDir?: string;
-  knobs?: KnobSettingsInput;
-  cycleIntervalMs?: number;
-}
-
-class UsageError extends Error {}
-
-function parseCli(argv: string[]): CliOptions | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: "string" },
-        snapshot: { type: "string" },
-        "state-dir": { type: "string" },
-        knobs: { type: "string" },
-        "cycle-interval": { type: "string" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return "help";
-  const options: CliOptions = { snapshot: values.snapshot, stateDir: values["state-dir"] };
-  if (values.port !== undefined) {
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new UsageError(`--port must be an integer between 0 and 65535, got '${values.port}'.`);
-    }
-    options.port = port;
-  }
-  if (values["cycle-interval"] !== undefined) {
-    const seconds = Number(values["cycle-interval"]);
-    if (!Number.isFinite(seconds) || seconds <= 0) {
-      throw new UsageError(
-        `--cycle-interval must be a number of seconds above 0, got '${values["cycle-interval"]}'.`,
-      );
-    }
-    options.cycleIntervalMs = seconds * 1000;
-  }
-  if (values.knobs !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(values.knobs);
-    } catch {
-      throw new UsageError(`--knobs must be JSON, got '${values.knobs}'.`);
-    }
-    try {
-      options.knobs = parseKnobSettings(json);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
+/** Parses and checks every flag; nothing is written when this throws. */
+function checkedOptions(argv: string[]): CliOptions | "help" {
+  const options = parseCli(argv);
+  if (options === "help") return options;
+  if (options.settingsFile) checkWritableFile("--settings-file", options.settingsFile);
+  if (options.snapshot) checkWritableFile("--snapshot", options.snapshot);
+  if (options.stateDir) checkWritableDir("--state-dir", options.stateDir);
   return options;
 }
 
 async function main(argv: string[]): Promise<void> {
   let options: CliOptions | "help";
   try {
-    options = parseCli(argv);
+    options = checkedOptions(argv);
   } catch (error) {
-    process.stderr.write(`entra-cts-emulator: ${(error as Error).message}\n\n${HELP}`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`entra-cts-emulator: ${error.message}\n\n${HELP}`);
     process.exitCode = 2;
     return;
   }
@@ -105,27 +38,23 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  const cleanup = removeOnExit();
+  // The CLI owns the temp folder (not startEmulator) so that a synchronous "exit" listener can
+  // remove it even after a crash (decisions/0070).
+  const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "entra-cts-emulator-"));
+  if (!options.stateDir) cleanup.add(stateDir);
+
   // Loaded only now so --help and usage errors answer without loading every Graph handler.
   const { startEmulator, settingsAsEnv } = await import("./index");
   const snapshot = options.snapshot;
   const emulator: RunningEmulator = await startEmulator({
     port: options.port,
-    stateDir: options.stateDir,
+    stateDir,
     knobs: options.knobs,
     cycleIntervalMs: options.cycleIntervalMs,
     snapshotFile: snapshot && existsSync(snapshot) ? snapshot : undefined,
   });
-  const lines = Object.entries(settingsAsEnv(emulator.settings)).map(
-    ([key, value]) => `${key}=${value}`,
-  );
-  process.stdout.write(`${lines.join("\n")}\n`);
-  const tenants = emulator.settings.tenants
-    .map((t) => `${t.displayName} (${t.role}, ${t.tenantId})`)
-    .join(", ");
-  process.stderr.write(
-    `entra-cts-emulator: serving ${tenants} at ${emulator.settings.graphUrl}. Press Ctrl+C to stop.\n`,
-  );
-
+  // Handlers first: a caller may signal as soon as it reads the settings or the notice below.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -147,6 +76,21 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  const env = settingsAsEnv(emulator.settings);
+  if (options.settingsFile) {
+    cleanup.add(options.settingsFile);
+    writeSettingsFile(options.settingsFile, env);
+  } else {
+    const lines = Object.entries(env).map(([key, value]) => `${key}=${value}`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  const tenants = emulator.settings.tenants
+    .map((t) => `${t.displayName} (${t.role}, ${t.tenantId})`)
+    .join(", ");
+  const where = options.settingsFile ? ` Settings in ${options.settingsFile}.` : "";
+  process.stderr.write(
+    `entra-cts-emulator: serving ${tenants} at ${emulator.settings.graphUrl}.${where} Press Ctrl+C to stop.\n`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -2,72 +2,12 @@
  * The CLI as a user runs it: a child process that prints KEY=value settings, serves until
  * SIGTERM, and works with a plain HTTPS client that trusts the printed CA file.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-
-const repoRoot = path.resolve(__dirname, "..", "..");
-const CLI = [
-  require.resolve("ts-node/register/transpile-only"),
-  path.join("src", "emulator", "cli.ts"),
-];
-const REQUIRED_KEYS = [
-  "ENTRA_CTS_GRAPH_URL",
-  "ENTRA_CTS_AUTHORITY_HOST",
-  "ENTRA_CTS_CA_FILE",
-  "NODE_EXTRA_CA_CERTS",
-  "ENTRA_CTS_SOURCE_TENANT_ID",
-  "ENTRA_CTS_SOURCE_CLIENT_ID",
-  "ENTRA_CTS_SOURCE_CLIENT_SECRET",
-  "ENTRA_CTS_TARGET_TENANT_ID",
-  "ENTRA_CTS_TARGET_CLIENT_ID",
-  "ENTRA_CTS_TARGET_CLIENT_SECRET",
-];
-
-interface RunningCli {
-  child: ChildProcessWithoutNullStreams;
-  env: Record<string, string>;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-/** Starts the CLI and resolves once every required KEY=value line has been printed. */
-function startCli(args: string[] = []): Promise<RunningCli> {
-  const child = spawn(process.execPath, ["-r", CLI[0], CLI[1], ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: "" },
-  });
-  let stdout = "";
-  let stderr = "";
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`CLI printed no settings in time. stderr:\n${stderr}`)),
-      25_000,
-    );
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const env = Object.fromEntries(
-        stdout
-          .split("\n")
-          .map((line) => /^([A-Z0-9_]+)=(.*)$/.exec(line))
-          .filter((match): match is RegExpExecArray => match !== null)
-          .map((match) => [match[1], match[2]]),
-      );
-      if (REQUIRED_KEYS.every((key) => key in env)) {
-        clearTimeout(timer);
-        resolve({ child, env, stderr: () => stderr, exit });
-      }
-    });
-    void exit.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`CLI exited with ${code} before printing settings. stderr:\n${stderr}`));
-    });
-  });
-}
+import { runCli, startCli } from "./helpers/cli";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary Graph JSON
 type Json = any;
@@ -215,31 +155,15 @@ describe("entra-cts-emulator CLI", () => {
   });
 
   it("prints help, and refuses bad flags with exit code 2", () => {
-    const help = spawnSync(process.execPath, ["-r", CLI[0], CLI[1], "--help"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
+    const help = runCli(["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: entra-cts-emulator/);
-    const bad = spawnSync(
-      process.execPath,
-      ["-r", CLI[0], CLI[1], "--knobs", '{"faults":[{"status":500}]}'],
-      {
-        cwd: repoRoot,
-        encoding: "utf8",
-      },
-    );
+    const bad = runCli(["--knobs", '{"faults":[{"status":500}]}']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/Failed to read knob settings/);
-    const unknown = spawnSync(process.execPath, ["-r", CLI[0], CLI[1], "--bogus"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
+    const unknown = runCli(["--bogus"]);
     expect(unknown.status).toBe(2);
-    const interval = spawnSync(process.execPath, ["-r", CLI[0], CLI[1], "--cycle-interval", "0"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
+    const interval = runCli(["--cycle-interval", "0"]);
     expect(interval.status).toBe(2);
     expect(interval.stderr).toMatch(/--cycle-interval must be a number of seconds above 0/);
   });
