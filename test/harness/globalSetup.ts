@@ -20,10 +20,14 @@ export default function globalSetup(): void {
       encoding: "utf8",
     });
     if (result.status !== 0) process.stderr.write(`\n[globalSetup] tsc: ${result.stdout}\n`);
-    const pack = spawnSync(process.execPath, [path.join(root, "policies", "build-policy-pack.js")], {
-      cwd: root,
-      encoding: "utf8",
-    });
+    const pack = spawnSync(
+      process.execPath,
+      [path.join(root, "policies", "build-policy-pack.js")],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
     if (pack.status !== 0) {
       process.stderr.write(`\n[globalSetup] policy pack: ${pack.stdout}${pack.stderr}\n`);
     }
