@@ -22,3 +22,18 @@ export async function createPartnerPair(
   });
   return { sourceSide, targetSide };
 }
+
+/** Both partner sides, then a configuration named "Fabrikam"; answers its service principal id. */
+export async function createConfiguredPair(
+  engine: Engine,
+  source: string,
+  target: string,
+): Promise<string> {
+  await createPartnerPair(engine, source, target);
+  const config = await engine.create("SyncConfiguration", "config", {
+    sourceTenantId: source,
+    targetTenantId: target,
+    displayName: "Fabrikam",
+  });
+  return config.outputs.servicePrincipalId as string;
+}

@@ -1,5 +1,5 @@
 import { DIFF_NONE, DIFF_SOME, type StateEntry } from "../harness/engine";
-import { createPartnerPair } from "../harness/pair";
+import { createConfiguredPair } from "../harness/pair";
 import { UNKNOWN } from "../harness/providerHost";
 import { withProviderStack } from "../harness/providerStack";
 
@@ -54,13 +54,7 @@ const inputs = (overrides: Record<string, unknown> = {}) => ({
 
 beforeEach(async () => {
   stack.emulator.emulator.reset();
-  await createPartnerPair(stack.engine, stack.source, stack.target);
-  const config = await stack.engine.create("SyncConfiguration", "config", {
-    sourceTenantId: stack.source,
-    targetTenantId: stack.target,
-    displayName: "Fabrikam",
-  });
-  sp = config.outputs.servicePrincipalId as string;
+  sp = await createConfiguredPair(stack.engine, stack.source, stack.target);
   const job = await stack.engine.create("SyncJob", "job", {
     tenantId: stack.source,
     servicePrincipalId: sp,

@@ -1,5 +1,5 @@
 import { DIFF_NONE, type StateEntry } from "../harness/engine";
-import { createPartnerPair } from "../harness/pair";
+import { createConfiguredPair } from "../harness/pair";
 import { withProviderStack } from "../harness/providerStack";
 
 /**
@@ -11,13 +11,7 @@ let sp: string;
 
 beforeEach(async () => {
   stack.emulator.emulator.reset();
-  await createPartnerPair(stack.engine, stack.source, stack.target);
-  const config = await stack.engine.create("SyncConfiguration", "config", {
-    sourceTenantId: stack.source,
-    targetTenantId: stack.target,
-    displayName: "Fabrikam",
-  });
-  sp = config.outputs.servicePrincipalId as string;
+  sp = await createConfiguredPair(stack.engine, stack.source, stack.target);
 });
 
 /** Refresh, then the state must equal what was written and diff must report nothing. */
