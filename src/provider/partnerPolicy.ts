@@ -3,6 +3,7 @@ import { isGraphRequestError, isNotFound } from "../graph/errors";
 import type { GraphSession } from "../graph/client";
 import { formatId, parseId } from "./ids";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
+import { orRollBack } from "./rollback";
 import { sessionFor } from "./runtime";
 import { guid, optionalBoolean } from "./schemas";
 import type { ResourceImplementation } from "./implementation";
@@ -245,22 +246,13 @@ export const partnerPolicy: ResourceImplementation = {
     }
     const name = `Partner ${partner}`;
     if (managesSync(inputs)) {
-      try {
-        await writeSync(session, inputs, !!existing?.identitySynchronization, name, !existing);
-      } catch (error) {
-        // A partner we just created without its sync policy would block the next create.
-        if (!existing) {
-          await session
-            .call({
-              operation: `remove the partner configuration for ${partner} again`,
-              method: "DELETE",
-              path: partnerPath(partner),
-              notFoundIsEmpty: true,
-            })
-            .catch(() => undefined);
-        }
-        throw error;
-      }
+      // A partner we just created without its sync policy would block the next create.
+      const made = existing
+        ? undefined
+        : { what: `the partner configuration for ${partner}`, path: partnerPath(partner) };
+      await orRollBack(session, made, () =>
+        writeSync(session, inputs, !!existing?.identitySynchronization, name, !existing),
+      );
     }
     return { id, outs: inputs };
   },

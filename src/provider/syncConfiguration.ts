@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { GraphSession } from "../graph/client";
 import { isGraphRequestError } from "../graph/errors";
+import { defaultSleep } from "../graph/retry";
 import {
   CTS_JOB_TEMPLATE_ID,
   CTS_TEMPLATE_ID,
@@ -10,6 +11,7 @@ import {
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
+import { orRollBack } from "./rollback";
 import { sessionFor } from "./runtime";
 import { guid, INT32_MAX } from "./schemas";
 import {
@@ -105,12 +107,31 @@ function odataString(value: string): string {
   return value.replace(/'/g, "''");
 }
 
+/** How often create looks for a half-made configuration before instantiating (decisions/0082). */
+const MARKER_LOOKUPS = 4;
+const MARKER_LOOKUP_GAP_MS = 50;
+
 /**
  * The deterministic marker of a configuration we made: the CTS template and the display name.
  * A create interrupted after instantiate leaves such an application; the next create adopts it
- * instead of instantiating a duplicate.
+ * instead of instantiating a duplicate. A list answers from a replica that may not have the
+ * application yet, so an empty answer is asked again a few times (50, 100, 200 ms apart) before
+ * it is believed: the cost of certainty on every create is under half a second, the cost of a
+ * wrong "nothing there" is a second configuration that syncs the same users.
  */
 async function findByMarker(
+  session: GraphSession,
+  displayName: string,
+  targetTenantId: string,
+): Promise<Configuration | undefined> {
+  for (let lookup = 0; ; lookup++) {
+    const found = await lookUpMarker(session, displayName, targetTenantId);
+    if (found || lookup + 1 >= MARKER_LOOKUPS) return found;
+    await defaultSleep(MARKER_LOOKUP_GAP_MS * 2 ** lookup);
+  }
+}
+
+async function lookUpMarker(
   session: GraphSession,
   displayName: string,
   targetTenantId: string,
@@ -125,15 +146,14 @@ async function findByMarker(
   });
   const app = apps.value[0];
   if (!app) return undefined;
-  const sps = await session.call<{ value: Props[] }>({
+  // Addressed by appId, so a service principal that has not replicated yet answers 404 (and is
+  // waited for) rather than an empty list (which would look like "no configuration").
+  const sp = await session.call<Props>({
     operation: `read the service principal of application ${String(app.appId)}`,
     method: "GET",
-    path: "/servicePrincipals",
-    query: { $filter: `appId eq '${String(app.appId)}'` },
+    path: `/servicePrincipals(appId='${String(app.appId)}')`,
     consistencyStatuses: [404],
   });
-  const sp = sps.value[0];
-  if (!sp) return undefined;
   // Adopt only what an interrupted create of this pair leaves: no target saved yet, or ours.
   // A configuration already set up for another target belongs to someone else.
   const secrets = await session.call<{ value: Array<{ key: string; value: string }> }>({
@@ -265,7 +285,16 @@ export const syncConfiguration: ResourceImplementation = {
       props.targetTenantId as string,
     );
     const configuration = adopted ?? (await instantiate(session, props));
-    try {
+    // Leave nothing half made behind: the next `up` starts clean. Only what this create made:
+    // an adopted configuration stays as it was found. Deleting the application removes its
+    // service principal with it.
+    const made = adopted
+      ? undefined
+      : {
+          what: `configuration application ${configuration.applicationObjectId}`,
+          path: `/applications/${configuration.applicationObjectId}`,
+        };
+    await orRollBack(session, made, async () => {
       if (props.testConnection) {
         await testConnection(
           session,
@@ -275,13 +304,7 @@ export const syncConfiguration: ResourceImplementation = {
         );
       }
       await saveSecrets(session, configuration.servicePrincipalId, props, !adopted);
-    } catch (error) {
-      // Leave nothing half made behind: the next `up` starts clean.
-      // Only what this create made: an adopted configuration stays as it was found.
-      if (!adopted)
-        await deleteApplication(session, configuration.applicationObjectId).catch(() => undefined);
-      throw error;
-    }
+    });
     return {
       id: formatId({ tenantId, servicePrincipalId: configuration.servicePrincipalId }),
       outs: { ...props, ...configuration },

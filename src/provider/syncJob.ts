@@ -6,6 +6,7 @@ import { graphTime } from "./graphDefaults";
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
+import { orRollBack } from "./rollback";
 import { sessionFor } from "./runtime";
 import { guid } from "./schemas";
 
@@ -144,22 +145,16 @@ export const syncJob: ResourceImplementation = {
     let status = statusOf(job);
     const running = status.scheduleState === "Active";
     if (props.enabled && !running) {
-      try {
-        await control(session, sp, jobId, "start", created);
-      } catch (error) {
-        // Leave no job behind that the program does not know about.
-        if (created) {
-          await session
-            .call({
-              operation: `remove job ${jobId} again`,
-              method: "DELETE",
-              path: `${jobsPath(sp)}/${encodeURIComponent(jobId)}`,
-              notFoundIsEmpty: true,
-            })
-            .catch(() => undefined);
-        }
-        throw error;
-      }
+      // Leave no job behind that the program does not know about; an adopted job stays.
+      const made = created
+        ? {
+            what: `synchronization job ${jobId}`,
+            path: `${jobsPath(sp)}/${encodeURIComponent(jobId)}`,
+          }
+        : undefined;
+      // A job adopted after a 409 was made moments ago by the create that failed, so it lags
+      // like a new one: its start waits out 404 the same way (decisions/0082).
+      await orRollBack(session, made, () => control(session, sp, jobId, "start", true));
       // The documented state right after start; refresh reads the real one later.
       status = { ...status, scheduleState: "Active", statusCode: "NotRun" };
     } else if (!props.enabled && running) {
