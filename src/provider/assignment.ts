@@ -4,6 +4,7 @@ import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
+import { deleteSettled } from "./settle";
 import { guid } from "./schemas";
 import { msiamAccessRoleId } from "./ctsTemplate";
 
@@ -141,11 +142,9 @@ export const assignment: ResourceImplementation = {
 
   async delete(id) {
     const parsed = parseId(RESOURCE, id, ["tenantId", "servicePrincipalId", "assignmentId"]);
-    await sessionFor(parsed.tenantId).call({
+    await deleteSettled(sessionFor(parsed.tenantId), {
       operation: `remove assignment ${parsed.assignmentId}`,
-      method: "DELETE",
       path: `${assignmentsPath(parsed.servicePrincipalId!)}/${encodeURIComponent(parsed.assignmentId!)}`,
-      notFoundIsEmpty: true,
     });
   },
 };

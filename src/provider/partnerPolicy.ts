@@ -5,6 +5,7 @@ import { formatId, parseId } from "./ids";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { orRollBack } from "./rollback";
 import { sessionFor } from "./runtime";
+import { deleteSettled } from "./settle";
 import { guid, optionalBoolean } from "./schemas";
 import type { ResourceImplementation } from "./implementation";
 
@@ -321,19 +322,15 @@ export const partnerPolicy: ResourceImplementation = {
     const declared = userProps(props);
     const partner = parsed.partnerTenantId!;
     const deleteSync = () =>
-      session.call({
+      deleteSettled(session, {
         operation: `delete identitySynchronization for partner ${partner}`,
-        method: "DELETE",
         path: `${partnerPath(partner)}/identitySynchronization`,
         version: syncVersion(declared),
-        notFoundIsEmpty: true,
       });
     const deletePartner = () =>
-      session.call({
+      deleteSettled(session, {
         operation: `delete the partner configuration for ${partner}`,
-        method: "DELETE",
         path: partnerPath(partner),
-        notFoundIsEmpty: true,
       });
     // Graph refuses to delete a partner while its identitySynchronization exists.
     if (managesSync(declared)) await deleteSync();

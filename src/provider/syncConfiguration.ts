@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { GraphSession } from "../graph/client";
 import { isGraphRequestError } from "../graph/errors";
-import { defaultSleep } from "../graph/retry";
 import {
   CTS_JOB_TEMPLATE_ID,
   CTS_TEMPLATE_ID,
@@ -13,6 +12,7 @@ import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { orRollBack } from "./rollback";
 import { sessionFor } from "./runtime";
+import { deleteSettled, settled } from "./settle";
 import { guid, INT32_MAX } from "./schemas";
 import {
   DEFAULT_DELETION_THRESHOLD,
@@ -107,28 +107,18 @@ function odataString(value: string): string {
   return value.replace(/'/g, "''");
 }
 
-/** How often create looks for a half-made configuration before instantiating (decisions/0082). */
-const MARKER_LOOKUPS = 4;
-const MARKER_LOOKUP_GAP_MS = 50;
-
 /**
  * The deterministic marker of a configuration we made: the CTS template and the display name.
  * A create interrupted after instantiate leaves such an application; the next create adopts it
  * instead of instantiating a duplicate. A list answers from a replica that may not have the
- * application yet, so an empty answer is asked again a few times (50, 100, 200 ms apart) before
- * it is believed: the cost of certainty on every create is under half a second, the cost of a
- * wrong "nothing there" is a second configuration that syncs the same users.
+ * application yet, so an empty answer settles before it is believed (decisions/0082).
  */
-async function findByMarker(
+function findByMarker(
   session: GraphSession,
   displayName: string,
   targetTenantId: string,
 ): Promise<Configuration | undefined> {
-  for (let lookup = 0; ; lookup++) {
-    const found = await lookUpMarker(session, displayName, targetTenantId);
-    if (found || lookup + 1 >= MARKER_LOOKUPS) return found;
-    await defaultSleep(MARKER_LOOKUP_GAP_MS * 2 ** lookup);
-  }
+  return settled(() => lookUpMarker(session, displayName, targetTenantId));
 }
 
 async function lookUpMarker(
@@ -236,11 +226,9 @@ async function saveSecrets(
 }
 
 async function deleteApplication(session: GraphSession, applicationObjectId: string) {
-  await session.call({
+  await deleteSettled(session, {
     operation: `delete configuration application ${applicationObjectId}`,
-    method: "DELETE",
     path: `/applications/${applicationObjectId}`,
-    notFoundIsEmpty: true,
   });
 }
 

@@ -8,6 +8,7 @@ import type { ResourceImplementation } from "./implementation";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
 import { orRollBack } from "./rollback";
 import { sessionFor } from "./runtime";
+import { deleteSettled } from "./settle";
 import { guid } from "./schemas";
 
 const RESOURCE = "SyncJob";
@@ -228,11 +229,9 @@ export const syncJob: ResourceImplementation = {
 
   async delete(id) {
     const parsed = parseId(RESOURCE, id, ["tenantId", "servicePrincipalId", "jobId"]);
-    await sessionFor(parsed.tenantId).call({
+    await deleteSettled(sessionFor(parsed.tenantId), {
       operation: `delete synchronization job ${parsed.jobId}`,
-      method: "DELETE",
       path: `${jobsPath(parsed.servicePrincipalId!)}/${encodeURIComponent(parsed.jobId!)}`,
-      notFoundIsEmpty: true,
     });
   },
 };
