@@ -126,6 +126,94 @@ describe("fault tolerance", () => {
     ).toHaveLength(1);
   });
 
+  it("rolls back a half-made configuration through replication lag, and the next run makes one", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    // The application's DELETE answers 404 three times while it replicates: not "already gone".
+    stack.emulator.emulator.knobs.patch({
+      replicationLag: { reads: 3 },
+      faults: [{ status: 507, count: 1, match: { path: "/synchronization/secrets$" } }],
+    });
+    await expect(
+      stack.engine.create("SyncConfiguration", "config", configInputs()),
+    ).rejects.toThrow(/507/);
+    const appDeletes = stack.emulator.emulator.requestLog
+      .list()
+      .filter((e) => e.method === "DELETE" && /\/applications\//.test(e.path))
+      .map((e) => e.status);
+    expect(appDeletes).toEqual([404, 404, 404, 204]);
+    expect(stack.emulator.emulator.world.tenants.flatMap((t) => t.applications)).not.toContainEqual(
+      expect.objectContaining({ displayName: "Fabrikam" }),
+    );
+    await stack.engine.create("SyncConfiguration", "config", configInputs());
+    // Counted in the world: the new application still lags, so a Graph list would hide it.
+    expect(
+      stack.emulator.emulator.world.tenants
+        .flatMap((t) => t.applications)
+        .filter((a) => a.displayName === "Fabrikam"),
+    ).toHaveLength(1);
+  });
+
+  it("adopts a half-made configuration that the directory does not list yet, instead of making a second", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    // What an interrupted create leaves: an instantiated template, not yet listed by replicas.
+    stack.emulator.emulator.knobs.patch({ replicationLag: { reads: 2 } });
+    const made = await stack.emulator.graphFetch(
+      "source",
+      "POST",
+      `/applicationTemplates/${CTS_TEMPLATE}/instantiate`,
+      { displayName: "Fabrikam" },
+    );
+    const config = await stack.engine.create("SyncConfiguration", "config", configInputs());
+    expect(config.outputs.applicationObjectId).toBe(made.body.application.id);
+    expect(
+      stack.emulator.emulator.world.tenants
+        .flatMap((t) => t.applications)
+        .filter((a) => a.displayName === "Fabrikam"),
+    ).toHaveLength(1);
+  });
+
+  it("starts an adopted job through replication lag", async () => {
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    const sp = (await stack.engine.create("SyncConfiguration", "config", configInputs())).outputs
+      .servicePrincipalId as string;
+    // An earlier create made the job and died before starting it; the job still lags.
+    stack.emulator.emulator.knobs.patch({ replicationLag: { reads: 2 } });
+    await stack.emulator.graphFetch(
+      "source",
+      "POST",
+      `/servicePrincipals/${sp}/synchronization/jobs`,
+      {
+        templateId: "Azure2Azure",
+      },
+    );
+    const job = await stack.engine.create("SyncJob", "job", {
+      tenantId: stack.source,
+      servicePrincipalId: sp,
+    });
+    expect(job.outputs.scheduleState).toBe("Active");
+  });
+
+  it("lets a 404 settle before a destroy takes it as gone, so nothing made moments ago is left", async () => {
+    stack.emulator.emulator.knobs.patch({ replicationLag: { reads: 3 } });
+    const { sourceSide, targetSide } = await createPartnerPair(
+      stack.engine,
+      stack.source,
+      stack.target,
+    );
+    const config = await stack.engine.create("SyncConfiguration", "config", configInputs());
+    await stack.engine.delete(config);
+    await stack.engine.delete(sourceSide);
+    await stack.engine.delete(targetSide);
+    const left = stack.emulator.emulator.world.tenants;
+    expect(left.flatMap((t) => t.applications)).not.toContainEqual(
+      expect.objectContaining({ displayName: "Fabrikam" }),
+    );
+    expect(left.map((t) => t.crossTenantAccessPolicy.partners.map((p) => p.tenantId))).toEqual([
+      [],
+      [],
+    ]);
+  });
+
   it("removes a partner it created when its sync policy cannot be written, so the next run converges", async () => {
     stack.emulator.emulator.knobs.patch({
       faults: [{ status: 507, count: 1, match: { path: "/identitySynchronization$" } }],
