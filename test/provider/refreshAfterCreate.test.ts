@@ -1,5 +1,6 @@
 import { DIFF_NONE, type StateEntry } from "../harness/engine";
-import { createConfiguredPair } from "../harness/pair";
+import { CONTOSO_GROUPS } from "../../src/emulator/fixtures/fixtureIds";
+import { createConfiguredPair, createPartnerPair } from "../harness/pair";
 import { withProviderStack } from "../harness/providerStack";
 
 /**
@@ -72,5 +73,63 @@ describe("refresh right after create", () => {
     expect((await stack.engine.diff(imported, program)).changes).toBe(DIFF_NONE);
     const reimported = await stack.engine.refresh(imported);
     expect(reimported!.outputs).toEqual(imported.outputs);
+  });
+});
+
+describe("refresh right after create and after import, for the other resources", () => {
+  it("PartnerPolicy: both sides read back as written, and import with the program is clean", async () => {
+    stack.emulator.emulator.reset();
+    const program = {
+      tenantId: stack.target,
+      partnerTenantId: stack.source,
+      automaticUserConsentInbound: true,
+      userSyncInbound: true,
+    };
+    const created = await stack.engine.create("PartnerPolicy", "target-side", program);
+    const refreshed = await expectCleanRefresh(created, program);
+    const imported = await stack.engine.import("PartnerPolicy", "imported", created.id, program);
+    expect(imported.outputs).toEqual(refreshed.outputs);
+    expect((await stack.engine.diff(imported, program)).changes).toBe(DIFF_NONE);
+    await expectCleanRefresh(imported, program);
+  });
+
+  it("SyncConfiguration: reads back as written, and import with the program is clean", async () => {
+    stack.emulator.emulator.reset();
+    await createPartnerPair(stack.engine, stack.source, stack.target);
+    const program = {
+      sourceTenantId: stack.source,
+      targetTenantId: stack.target,
+      displayName: "Fabrikam",
+    };
+    const created = await stack.engine.create("SyncConfiguration", "config", program);
+    const refreshed = await expectCleanRefresh(created, program);
+    const imported = await stack.engine.import(
+      "SyncConfiguration",
+      "imported",
+      created.id,
+      program,
+    );
+    expect(imported.outputs).toEqual(refreshed.outputs);
+    expect((await stack.engine.diff(imported, program)).changes).toBe(DIFF_NONE);
+    await expectCleanRefresh(imported, program);
+  });
+
+  it("Assignment: outputs read back as written, and import with the program is clean", async () => {
+    const program = {
+      tenantId: stack.source,
+      servicePrincipalId: sp,
+      principalId: CONTOSO_GROUPS.pilot,
+      principalType: "Group",
+    };
+    const created = await stack.engine.create("Assignment", "pilot", program);
+    // Outputs and diff only: read gets the last outputs, not the program's inputs, so it
+    // cannot tell an appRoleId the program wrote from the msiam_access role it defaulted to,
+    // and the refreshed inputs carry the role id (a known limit, issue #14).
+    const refreshed = await stack.engine.refresh(created);
+    expect(refreshed!.outputs).toEqual(created.outputs);
+    expect((await stack.engine.diff(refreshed!, program)).changes).toBe(DIFF_NONE);
+    const imported = await stack.engine.import("Assignment", "imported", created.id, program);
+    expect(imported.outputs).toEqual(refreshed!.outputs);
+    expect((await stack.engine.diff(imported, program)).changes).toBe(DIFF_NONE);
   });
 });
