@@ -9,7 +9,7 @@ import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
-import { guid } from "./schemas";
+import { guid, SERVICE_PRINCIPAL_ID_HINT } from "./schemas";
 import {
   MATCHING_ATTRIBUTE,
   applyDeclarations,
@@ -69,7 +69,7 @@ const clauseSchema = z
 const inputsSchema = z
   .object({
     tenantId: guid("tenantId"),
-    servicePrincipalId: guid("servicePrincipalId"),
+    servicePrincipalId: guid("servicePrincipalId", SERVICE_PRINCIPAL_ID_HINT),
     jobId: z.string({ error: "jobId is required (SyncJob.jobId)" }).min(1),
     objectType: z
       .enum(["User", "Group"], { error: 'objectType must be "User" or "Group"' })

@@ -7,7 +7,7 @@ import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
-import { guid } from "./schemas";
+import { guid, SERVICE_PRINCIPAL_ID_HINT } from "./schemas";
 
 const RESOURCE = "SyncJob";
 const RESTART_SCOPES = [
@@ -30,7 +30,7 @@ const STATUS_KEYS = [
 const inputsSchema = z
   .object({
     tenantId: guid("tenantId"),
-    servicePrincipalId: guid("servicePrincipalId"),
+    servicePrincipalId: guid("servicePrincipalId", SERVICE_PRINCIPAL_ID_HINT),
     enabled: z.boolean({ error: "enabled must be true (running) or false (paused)" }).optional(),
     restartTrigger: z.string().optional(),
     restartScope: z
