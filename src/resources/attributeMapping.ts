@@ -44,6 +44,7 @@ export class AttributeMapping extends pulumi.dynamic.Resource {
   declare readonly scopingFilter: pulumi.Output<ScopingFilterGroupArgs[] | undefined>;
   declare readonly deleteOutOfScope: pulumi.Output<boolean | undefined>;
   declare readonly enabled: pulumi.Output<boolean | undefined>;
+  declare readonly directoryExtensions: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: AttributeMappingArgs, opts?: pulumi.CustomResourceOptions) {
     refuseForbiddenKeys("AttributeMapping", args);
