@@ -5,7 +5,7 @@ import type { ResourceImplementation } from "./implementation";
 import { checkWith, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
 import { deleteSettled } from "./settle";
-import { guid } from "./schemas";
+import { guid, SERVICE_PRINCIPAL_ID_HINT } from "./schemas";
 import { msiamAccessRoleId } from "./ctsTemplate";
 
 const RESOURCE = "Assignment";
@@ -13,10 +13,16 @@ const RESOURCE = "Assignment";
 const inputsSchema = z
   .object({
     tenantId: guid("tenantId"),
-    servicePrincipalId: guid("servicePrincipalId"),
-    principalId: guid("principalId"),
+    servicePrincipalId: guid("servicePrincipalId", SERVICE_PRINCIPAL_ID_HINT),
+    principalId: guid(
+      "principalId",
+      "(the object id of the group or user); find it on the group's or user's Overview page in the Entra admin center",
+    ),
     principalType: z.enum(["Group", "User"], { error: 'principalType must be "Group" or "User"' }),
-    appRoleId: guid("appRoleId").optional(),
+    appRoleId: guid(
+      "appRoleId",
+      "(an app role's id); leave it out to assign the configuration's msiam_access role, or use SyncConfiguration.appRoleId",
+    ).optional(),
     assignmentId: z.string().optional(),
     principalDisplayName: z.string().optional(),
   })

@@ -2,6 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { GraphSession } from "../graph/client";
 import { withLock } from "../graph/locks";
+import { DIRECTORY_EXTENSION_NAME } from "../schema/azure2azure";
+import { attributeNameFailures } from "./attributeNames";
 import { parseExpression } from "../mapping";
 import type { AttributeMappingEntryArgs } from "../resources/args";
 import { CTS_JOB_TEMPLATE_ID } from "./ctsTemplate";
@@ -9,7 +11,7 @@ import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
 import { sessionFor } from "./runtime";
-import { guid } from "./schemas";
+import { guid, SERVICE_PRINCIPAL_ID_HINT } from "./schemas";
 import {
   MATCHING_ATTRIBUTE,
   applyDeclarations,
@@ -69,7 +71,7 @@ const clauseSchema = z
 const inputsSchema = z
   .object({
     tenantId: guid("tenantId"),
-    servicePrincipalId: guid("servicePrincipalId"),
+    servicePrincipalId: guid("servicePrincipalId", SERVICE_PRINCIPAL_ID_HINT),
     jobId: z.string({ error: "jobId is required (SyncJob.jobId)" }).min(1),
     objectType: z
       .enum(["User", "Group"], { error: 'objectType must be "User" or "Group"' })
@@ -80,6 +82,16 @@ const inputsSchema = z
       .optional(),
     deleteOutOfScope: z.boolean().optional(),
     enabled: z.boolean().optional(),
+    directoryExtensions: z
+      .array(
+        z
+          .string()
+          .regex(
+            DIRECTORY_EXTENSION_NAME,
+            "a directory extension is named extension_<appId without dashes>_<name>, e.g. extension_0a1b2c3d4e5f60718293a4b5c6d7e8f9_costCenter",
+          ),
+      )
+      .optional(),
   })
   .strict();
 
@@ -134,6 +146,9 @@ function semanticFailures(inputs: Inputs): pulumi.dynamic.CheckFailure[] {
         });
       }
     }),
+  );
+  failures.push(
+    ...attributeNameFailures(RESOURCE, { ...inputs, objectType: inputs.objectType ?? "User" }),
   );
   return failures;
 }
@@ -219,6 +234,8 @@ export const attributeMapping: ResourceImplementation = {
       replaceOn: ["tenantId", "servicePrincipalId", "jobId", "objectType"],
       // Dropping one of these from the program gives it back to the template's default.
       removalIsChange: ["mappings", "scopingFilter", "deleteOutOfScope", "enabled"],
+      // A declaration for check only: Graph holds nothing for it.
+      ignore: ["directoryExtensions"],
       equal: { mappings: sameMappings },
     });
   },

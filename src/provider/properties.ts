@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { failuresOfIssue } from "./checkMessages";
 import { forbiddenKeyFailures } from "./forbiddenKeys";
 
 /** The value the engine sends for a property not known yet during `pulumi preview`. */
@@ -117,12 +118,9 @@ export function checkWith<T>(
   const result = schema.safeParse(props);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const path = issue.path.map(String);
-      if (containsUnknown(valueAt(props, path))) continue;
-      failures.push({
-        property: path.join(".") || "(inputs)",
-        reason: `${resource}: ${issue.message}`,
-      });
+      const value = valueAt(props, issue.path.map(String));
+      if (containsUnknown(value)) continue;
+      failures.push(...failuresOfIssue(resource, schema, issue, value));
     }
   } else if (extra) {
     failures.push(...extra(result.data));

@@ -9,7 +9,7 @@ import { checkWith, diffProperties, userProps, type Props } from "./properties";
 import { orRollBack } from "./rollback";
 import { sessionFor } from "./runtime";
 import { deleteSettled } from "./settle";
-import { guid } from "./schemas";
+import { guid, SERVICE_PRINCIPAL_ID_HINT } from "./schemas";
 
 const RESOURCE = "SyncJob";
 const RESTART_SCOPES = [
@@ -32,7 +32,7 @@ const STATUS_KEYS = [
 const inputsSchema = z
   .object({
     tenantId: guid("tenantId"),
-    servicePrincipalId: guid("servicePrincipalId"),
+    servicePrincipalId: guid("servicePrincipalId", SERVICE_PRINCIPAL_ID_HINT),
     enabled: z.boolean({ error: "enabled must be true (running) or false (paused)" }).optional(),
     restartTrigger: z.string().optional(),
     restartScope: z

@@ -174,6 +174,13 @@ export interface AttributeMappingArgs {
   deleteOutOfScope?: pulumi.Input<boolean>;
   /** Enable or disable the object mapping (the Group mapping is disabled by default). */
   enabled?: pulumi.Input<boolean>;
+  /**
+   * Directory extension attributes the mappings may name, e.g.
+   * `extension_0a1b2c3d4e5f60718293a4b5c6d7e8f9_costCenter` (`extension_<appId without
+   * dashes>_<name>`). Check validates every attribute name against the Azure2Azure schema; the
+   * extensions an app registered in the directories are the names it cannot know.
+   */
+  directoryExtensions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export interface AssignmentArgs {

@@ -52,6 +52,7 @@ export class AttributeMapping extends pulumi.dynamic.Resource {
   declare readonly deleteOutOfScope: pulumi.Output<boolean | undefined>;
   /** Whether the object mapping is enabled. */
   declare readonly enabled: pulumi.Output<boolean | undefined>;
+  declare readonly directoryExtensions: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: AttributeMappingArgs, opts?: pulumi.CustomResourceOptions) {
     refuseForbiddenKeys("AttributeMapping", args);
