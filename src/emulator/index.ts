@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { adminRoutes, ADMIN_PATH } from "./admin/adminRoutes";
+import { newAdminKey } from "./admin/adminKey";
 import { RequestLog } from "./admin/requestLog";
 import { authorityRoutes } from "./auth/authorityRoutes";
 import { BearerVerifier } from "./auth/bearerVerifier";
@@ -123,10 +124,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now,
     });
 
+    const adminKey = newAdminKey();
     const settings = (): EmulatorSettings => ({
       graphUrl: origin,
       authorityHost: origin,
       adminUrl: `${origin}${ADMIN_PATH}`,
+      adminKey,
       githubIssuer: github.issuer,
       caCertPath: tls.caCertPath,
       caCertPem: tls.cert,
@@ -181,7 +184,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           log: requestLog,
           now,
         }),
-        ...adminRoutes({ knobs, log: requestLog, store, reset, settings, cycles }),
+        ...adminRoutes({
+          knobs,
+          log: requestLog,
+          store,
+          reset,
+          settings,
+          cycles,
+          adminKey,
+          stateDir,
+        }),
       ],
     });
 
@@ -215,6 +227,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export { settingsAsEnv };
+export { ADMIN_KEY_HEADER } from "./admin/adminKey";
 export {
   defaultWorld,
   DEFAULT_SOURCE_TENANT_ID,

@@ -24,6 +24,11 @@ export interface EmulatorSettings {
   authorityHost: string;
   /** `https://127.0.0.1:<port>/_emulator` */
   adminUrl: string;
+  /**
+   * This run's admin key: send it in the `x-entra-cts-admin-key` header on every admin request
+   * (all but /health answer 401 without it).
+   */
+  adminKey: string;
   /** Issuer URL of the emulator's fake GitHub OIDC provider. */
   githubIssuer: string;
   /** The CA file clients must trust (NODE_EXTRA_CA_CERTS, tlsOptions.ca, an undici Agent). */
@@ -43,6 +48,7 @@ export function settingsAsEnv(settings: EmulatorSettings): Record<string, string
     ENTRA_CTS_CA_FILE: settings.caCertPath,
     NODE_EXTRA_CA_CERTS: settings.caCertPath,
     ENTRA_CTS_ADMIN_URL: settings.adminUrl,
+    ENTRA_CTS_ADMIN_KEY: settings.adminKey,
     ENTRA_CTS_GITHUB_OIDC_ISSUER: settings.githubIssuer,
   };
   for (const role of ["source", "target"] as const) {

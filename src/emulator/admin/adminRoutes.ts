@@ -1,8 +1,9 @@
 /**
  * The admin API under /_emulator (not a Graph path): knobs, request log, snapshots, reset,
  * provisioning cycles and their preview.
- * Loopback-only like the rest of the server; it has no authentication because anything that can
- * reach it can already read the emulator's state directory.
+ * Loopback-only like the rest of the server, and every route but /health wants the run's admin
+ * key (x-entra-cts-admin-key): any local process can reach the port, and these routes hand out
+ * client secrets and touch files (decisions/0092-admin-api-secret.md).
  */
 import type { KnobController } from "../knobs/controller";
 import type { KnobSettingsInput } from "../knobs/settings";
@@ -13,6 +14,8 @@ import type { EmulatorCycles } from "../provisioning/emulatorCycles";
 import type { WorldStore } from "../world/store";
 import { parseSnapshot } from "../world/snapshot";
 import type { RequestLog } from "./requestLog";
+import { ADMIN_KEY_HEADER, hasAdminKey } from "./adminKey";
+import { confinedSnapshotPath } from "./snapshotPath";
 
 export const ADMIN_PATH = "/_emulator";
 
@@ -26,6 +29,10 @@ export interface AdminServices {
   settings(): unknown;
   /** Provisioning cycles (run now, preview); the cycle routes answer 404 without them. */
   cycles?: Pick<EmulatorCycles, "run" | "preview">;
+  /** The run's admin key; requests without it answer 401. */
+  adminKey: string;
+  /** Snapshot paths sent to the admin API must lie inside this folder. */
+  stateDir: string;
 }
 
 class AdminRequestError extends Error {}
@@ -106,14 +113,38 @@ function requireCycles(services: AdminServices): Pick<EmulatorCycles, "run" | "p
   return services.cycles;
 }
 
+/** Answers 401 unless the request carries the admin key; the answer names the header, not the key. */
+function guarded(route: HttpRoute, adminKey: string): HttpRoute {
+  return {
+    ...route,
+    handle: (exchange) => {
+      if (hasAdminKey(exchange.req, adminKey)) return route.handle(exchange);
+      exchange.req.resume();
+      send(exchange.res, 401, {
+        error: {
+          code: "AdminKeyRequired",
+          message: `Failed to ${exchange.method} ${exchange.path}: the admin API wants this run's key in the ${ADMIN_KEY_HEADER} header. Send ENTRA_CTS_ADMIN_KEY from the emulator's printed settings.`,
+        },
+      });
+    },
+  };
+}
+
 export function adminRoutes(services: AdminServices): HttpRoute[] {
-  const { knobs, log, store } = services;
+  // Health stays open: start-up scripts poll it before they have read the settings.
   return [
     httpRoute(
       "GET",
       `${ADMIN_PATH}/health`,
       admin(() => ({ status: 200, body: { status: "ok" } })),
     ),
+    ...keyedRoutes(services).map((route) => guarded(route, services.adminKey)),
+  ];
+}
+
+function keyedRoutes(services: AdminServices): HttpRoute[] {
+  const { knobs, log, store, stateDir } = services;
+  return [
     // Process figures, so a benchmark can tell the emulator's CPU time from its client's.
     httpRoute(
       "GET",
@@ -183,7 +214,9 @@ export function adminRoutes(services: AdminServices): HttpRoute[] {
           throw new AdminRequestError("Failed to save a snapshot: `path` must be a string.");
         }
         const snapshot =
-          typeof body?.path === "string" ? await store.saveSnapshot(body.path) : store.snapshot();
+          typeof body?.path === "string"
+            ? await store.saveSnapshot(await confinedSnapshotPath(stateDir, body.path, "write"))
+            : store.snapshot();
         return { status: 200, body: snapshot };
       }),
     ),
@@ -192,8 +225,10 @@ export function adminRoutes(services: AdminServices): HttpRoute[] {
       `${ADMIN_PATH}/snapshot`,
       admin(async (e) => {
         const body = (await jsonBody(e)) as Record<string, unknown> | undefined;
-        if (typeof body?.path === "string") await store.loadSnapshot(body.path);
-        else if (body?.format !== undefined) store.restore(parseSnapshot(body, "the request body"));
+        if (typeof body?.path === "string") {
+          await store.loadSnapshot(await confinedSnapshotPath(stateDir, body.path, "read"));
+        } else if (body?.format !== undefined)
+          store.restore(parseSnapshot(body, "the request body"));
         else {
           throw new AdminRequestError(
             'Failed to restore a snapshot: send {"path": "<file>"} or a snapshot document from POST /_emulator/snapshot.',
