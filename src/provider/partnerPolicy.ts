@@ -136,7 +136,8 @@ function project(live: Props, sync: Props | undefined, declared: Props): Props {
     if (declared[key] !== undefined) out[key] = live[key] ?? null;
   }
   if (declared.adoptExisting !== undefined) out.adoptExisting = declared.adoptExisting;
-  if (live.isInMultiTenantOrganization !== undefined)
+  // Graph answers null outside a multitenant organization (decisions/0093): left out like unset.
+  if (typeof live.isInMultiTenantOrganization === "boolean")
     out.isInMultiTenantOrganization = live.isInMultiTenantOrganization;
   return out;
 }
