@@ -25,6 +25,7 @@ import type { KnobSettingsInput } from "./knobs/settings";
 import type { CycleReport, ProvisioningPreview } from "./provisioning";
 import { emulatorCycles, type CycleSelection } from "./provisioning/emulatorCycles";
 import { settingsAsEnv, type EmulatorSettings, type TenantSettings } from "./settings";
+import { EmulatedClock } from "./world/emulatedClock";
 import { bindRunCredentials } from "./world/runCredentials";
 import { WorldStore } from "./world/store";
 import type { WorldState } from "./world/types";
@@ -42,7 +43,10 @@ export interface EmulatorOptions {
   knobs?: KnobSettingsInput;
   /** Where the CA file and client certificate go. Default: a new temp dir, removed by stop(). */
   stateDir?: string;
-  /** Milliseconds since epoch; tests pass a controllable clock to drive expiry and lag. */
+  /**
+   * Milliseconds since epoch; tests pass a controllable clock to drive expiry and lag. The
+   * emulator reads it plus however far `advanceClock()` or POST /_emulator/clock/advance moved it.
+   */
   clock?: () => number;
   /** Graph routes added to the emulator's own (tests register probes here). */
   extraRoutes?: readonly GraphRoute[];
@@ -75,13 +79,19 @@ export interface RunningEmulator {
   runCycle(selection?: CycleSelection): CycleReport[];
   /** What the next cycle of a configuration's job would put in the target tenant, without doing it. */
   previewCycle(selector: CycleSelection & { servicePrincipalId: string }): ProvisioningPreview;
+  /**
+   * Moves the emulated clock forward (tokens expire, lag ends, schedules come due) and runs the
+   * cycle of every active job whose 40-minute schedule is then due; answers those reports.
+   */
+  advanceClock(seconds: number): CycleReport[];
   /** World back to its start state, knobs back to their start settings, log cleared. */
   reset(): void;
   stop(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const now = options.clock ?? Date.now;
+  const clock = new EmulatedClock(options.clock ?? Date.now);
+  const now = clock.now;
   const ownStateDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), "entra-cts-emulator-")));
   await mkdir(stateDir, { recursive: true });
@@ -162,6 +172,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     );
     stopCycles = cycles.stop;
+    const advanceClock = (seconds: number) => {
+      clock.advance(seconds * 1000);
+      return cycles.runDue();
+    };
+    const readClock = () => ({
+      now: new Date(now()).toISOString(),
+      advancedSeconds: clock.advancedMs / 1000,
+    });
     const reset = () => {
       store.reset();
       knobs.set(startKnobs);
@@ -193,6 +211,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           cycles,
           adminKey,
           stateDir,
+          clock: {
+            read: readClock,
+            advance: (seconds) => ({ cycles: advanceClock(seconds), ...readClock() }),
+          },
         }),
       ],
     });
@@ -210,6 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       loadSnapshot: (file) => store.loadSnapshot(file),
       runCycle: (selection) => cycles.run(selection),
       previewCycle: (selector) => cycles.preview(selector),
+      advanceClock,
       reset,
       stop: async () => {
         cycles.stop();

@@ -31,6 +31,8 @@ export interface EmulatorHarness {
   tenant(ref: TenantRef): TenantSettings;
   /** A Graph token for the tenant's primary caller (client secret), cached per tenant. */
   token(ref: TenantRef): Promise<string>;
+  /** Drops the cached tokens (after advancing the emulated clock past their expiry). */
+  forgetTokens(): void;
   /** Calls Graph as the tenant's primary caller; `path` without a version goes to /v1.0. */
   graphFetch(ref: TenantRef, method: string, path: string, body?: unknown): Promise<HttpReply>;
   /**
@@ -102,6 +104,9 @@ export function withEmulator(options: EmulatorOptions = {}): EmulatorHarness {
       let body: unknown = text === "" ? undefined : text;
       if (text !== "" && (headers["content-type"] ?? "").includes("json")) body = JSON.parse(text);
       return { status: response.status, headers, body };
+    },
+    forgetTokens() {
+      tokens.clear();
     },
     async token(ref) {
       const tenant = harness.tenant(ref);

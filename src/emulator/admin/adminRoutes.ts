@@ -19,6 +19,16 @@ import { confinedSnapshotPath } from "./snapshotPath";
 
 export const ADMIN_PATH = "/_emulator";
 
+/** The longest single advance: far beyond any token lifetime or schedule, short of absurd. */
+const MAX_ADVANCE_SECONDS = 366 * 24 * 3600;
+
+export interface ClockReading {
+  /** The emulated time, ISO 8601. */
+  now: string;
+  /** How far the clock has been advanced since start. */
+  advancedSeconds: number;
+}
+
 export interface AdminServices {
   knobs: KnobController;
   log: RequestLog;
@@ -29,6 +39,11 @@ export interface AdminServices {
   settings(): unknown;
   /** Provisioning cycles (run now, preview); the cycle routes answer 404 without them. */
   cycles?: Pick<EmulatorCycles, "run" | "preview">;
+  /** The emulated clock: read it, and advance it (running the cycles then due). */
+  clock?: {
+    read(): ClockReading;
+    advance(seconds: number): ClockReading & { cycles: unknown[] };
+  };
   /** The run's admin key; requests without it answer 401. */
   adminKey: string;
   /** Snapshot paths sent to the admin API must lie inside this folder. */
@@ -128,6 +143,13 @@ function guarded(route: HttpRoute, adminKey: string): HttpRoute {
       });
     },
   };
+}
+
+function requireClock(services: AdminServices): NonNullable<AdminServices["clock"]> {
+  if (!services.clock) {
+    throw new AdminRequestError("Failed to use the clock: this emulator has no clock service.");
+  }
+  return services.clock;
 }
 
 export function adminRoutes(services: AdminServices): HttpRoute[] {
@@ -271,6 +293,32 @@ function keyedRoutes(services: AdminServices): HttpRoute[] {
           status: 200,
           body: cycles.preview({ ...selection, servicePrincipalId }),
         }));
+      }),
+    ),
+    httpRoute(
+      "GET",
+      `${ADMIN_PATH}/clock`,
+      admin(() => ({ status: 200, body: requireClock(services).read() })),
+    ),
+    // Moves the emulated clock forward: body {seconds}; runs the scheduled cycles then due.
+    httpRoute(
+      "POST",
+      `${ADMIN_PATH}/clock/advance`,
+      admin(async (e) => {
+        const clock = requireClock(services);
+        const body = (await jsonBody(e)) as { seconds?: unknown } | undefined;
+        const seconds = body?.seconds;
+        if (
+          typeof seconds !== "number" ||
+          !Number.isFinite(seconds) ||
+          seconds <= 0 ||
+          seconds > MAX_ADVANCE_SECONDS
+        ) {
+          throw new AdminRequestError(
+            `Failed to advance the clock: send {"seconds": <number>} with 0 < seconds <= ${MAX_ADVANCE_SECONDS} (e.g. 2400 for the next 40-minute cycle); the clock never runs backwards.`,
+          );
+        }
+        return { status: 200, body: clock.advance(seconds) };
       }),
     ),
     httpRoute(
