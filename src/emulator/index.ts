@@ -24,7 +24,13 @@ import { KnobController } from "./knobs/controller";
 import type { KnobSettingsInput } from "./knobs/settings";
 import type { CycleReport, ProvisioningPreview } from "./provisioning";
 import { emulatorCycles, type CycleSelection } from "./provisioning/emulatorCycles";
-import { settingsAsEnv, type EmulatorSettings, type TenantSettings } from "./settings";
+import { LEAST_PRIVILEGE_CALLER_NAME } from "./fixtures/callers";
+import {
+  settingsAsEnv,
+  type CallerSettings,
+  type EmulatorSettings,
+  type TenantSettings,
+} from "./settings";
 import { EmulatedClock } from "./world/emulatedClock";
 import { bindRunCredentials } from "./world/runCredentials";
 import { WorldStore } from "./world/store";
@@ -145,6 +151,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       caCertPem: tls.cert,
       tenants: store.world.tenants.map((tenant, index): TenantSettings => {
         const caller = tenant.callers[0];
+        const least = tenant.callers.find((c) => c.displayName === LEAST_PRIVILEGE_CALLER_NAME);
+        const leastPrivilege: CallerSettings | undefined = least && {
+          displayName: least.displayName,
+          clientId: least.appId,
+          clientSecret: least.secrets[0] ?? "",
+          roles: [...least.roles],
+        };
         return {
           tenantId: tenant.id,
           displayName: tenant.displayName,
@@ -156,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           clientCertificateThumbprint: clientCertificate.thumbprint,
           federatedSubject: caller?.federatedCredentials.find((c) => c.issuer === github.issuer)
             ?.subject,
+          ...(leastPrivilege && { leastPrivilege }),
         };
       }),
     });
@@ -256,7 +270,7 @@ export {
   DEFAULT_SOURCE_TENANT_ID,
   DEFAULT_TARGET_TENANT_ID,
 } from "./fixtures/defaultWorld";
-export type { EmulatorSettings, TenantSettings };
+export type { CallerSettings, EmulatorSettings, TenantSettings };
 export type { KnobSettings, KnobSettingsInput, RequestMatcher } from "./knobs/settings";
 export type { RequestLogEntry, RequestCounts } from "./admin/requestLog";
 export type { GraphRoute, GraphRequestContext } from "./http/route";

@@ -1,5 +1,14 @@
 /** What a client needs to reach a running emulator, and the same as environment variables. */
 
+/** A client-credentials caller of a tenant. */
+export interface CallerSettings {
+  displayName: string;
+  clientId: string;
+  clientSecret: string;
+  /** The application permissions granted to it (its tokens' `roles`). */
+  roles: string[];
+}
+
 export interface TenantSettings {
   tenantId: string;
   displayName: string;
@@ -15,6 +24,11 @@ export interface TenantSettings {
   clientCertificateThumbprint: string;
   /** Subject of the caller's federated credential on the emulator's GitHub issuer, if any. */
   federatedSubject?: string;
+  /**
+   * A caller with only the permissions the provider needs in this tenant (least privilege), when
+   * the world has one: run a stack with it to see that nothing more is asked for.
+   */
+  leastPrivilege?: CallerSettings;
 }
 
 export interface EmulatorSettings {
@@ -59,6 +73,10 @@ export function settingsAsEnv(settings: EmulatorSettings): Record<string, string
     env[`${prefix}_CLIENT_ID`] = tenant.clientId;
     env[`${prefix}_CLIENT_SECRET`] = tenant.clientSecret;
     env[`${prefix}_CLIENT_CERTIFICATE_PATH`] = tenant.clientCertificatePath;
+    if (tenant.leastPrivilege) {
+      env[`${prefix}_LEAST_PRIVILEGE_CLIENT_ID`] = tenant.leastPrivilege.clientId;
+      env[`${prefix}_LEAST_PRIVILEGE_CLIENT_SECRET`] = tenant.leastPrivilege.clientSecret;
+    }
   }
   return env;
 }
