@@ -17,7 +17,12 @@ import { ClientSecretCredential, type AccessToken, type TokenCredential } from "
 import { Client, type AuthenticationProvider } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { Agent, fetch } from "undici";
-import { startEmulator, type EmulatorSettings, type TenantSettings } from "../src/emulator";
+import {
+  ADMIN_KEY_HEADER,
+  startEmulator,
+  type EmulatorSettings,
+  type TenantSettings,
+} from "../src/emulator";
 import { CONTOSO_USERS } from "../src/emulator/fixtures/defaultWorld";
 import { graphRoutes } from "../src/emulator/graph";
 import { GraphDispatcher } from "../src/emulator/http/dispatch";
@@ -296,7 +301,11 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 
 function adminClient(settings: EmulatorSettings, agent: Agent): BenchTarget["admin"] {
   return async <T>(method: string, adminPath: string) => {
-    const response = await fetch(`${settings.adminUrl}${adminPath}`, { method, dispatcher: agent });
+    const response = await fetch(`${settings.adminUrl}${adminPath}`, {
+      method,
+      headers: { [ADMIN_KEY_HEADER]: settings.adminKey },
+      dispatcher: agent,
+    });
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
   };
@@ -360,7 +369,10 @@ async function childProcessTarget(): Promise<BenchTarget> {
   const caCertPem = await readFile(env.ENTRA_CTS_CA_FILE, "utf8");
   const agent = new Agent({ connect: { ca: caCertPem } });
   const settings = (await (
-    await fetch(`${env.ENTRA_CTS_ADMIN_URL}/settings`, { dispatcher: agent })
+    await fetch(`${env.ENTRA_CTS_ADMIN_URL}/settings`, {
+      headers: { [ADMIN_KEY_HEADER]: env.ENTRA_CTS_ADMIN_KEY },
+      dispatcher: agent,
+    })
   ).json()) as EmulatorSettings;
   return {
     settings,

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { adminRoutes, ADMIN_PATH } from "./admin/adminRoutes";
+import { newAdminKey } from "./admin/adminKey";
 import { RequestLog } from "./admin/requestLog";
 import { authorityRoutes } from "./auth/authorityRoutes";
 import { BearerVerifier } from "./auth/bearerVerifier";
@@ -23,7 +24,14 @@ import { KnobController } from "./knobs/controller";
 import type { KnobSettingsInput } from "./knobs/settings";
 import type { CycleReport, ProvisioningPreview } from "./provisioning";
 import { emulatorCycles, type CycleSelection } from "./provisioning/emulatorCycles";
-import { settingsAsEnv, type EmulatorSettings, type TenantSettings } from "./settings";
+import { LEAST_PRIVILEGE_CALLER_NAME } from "./fixtures/callers";
+import {
+  settingsAsEnv,
+  type CallerSettings,
+  type EmulatorSettings,
+  type TenantSettings,
+} from "./settings";
+import { EmulatedClock } from "./world/emulatedClock";
 import { bindRunCredentials } from "./world/runCredentials";
 import { WorldStore } from "./world/store";
 import type { WorldState } from "./world/types";
@@ -41,7 +49,10 @@ export interface EmulatorOptions {
   knobs?: KnobSettingsInput;
   /** Where the CA file and client certificate go. Default: a new temp dir, removed by stop(). */
   stateDir?: string;
-  /** Milliseconds since epoch; tests pass a controllable clock to drive expiry and lag. */
+  /**
+   * Milliseconds since epoch; tests pass a controllable clock to drive expiry and lag. The
+   * emulator reads it plus however far `advanceClock()` or POST /_emulator/clock/advance moved it.
+   */
   clock?: () => number;
   /** Graph routes added to the emulator's own (tests register probes here). */
   extraRoutes?: readonly GraphRoute[];
@@ -74,13 +85,19 @@ export interface RunningEmulator {
   runCycle(selection?: CycleSelection): CycleReport[];
   /** What the next cycle of a configuration's job would put in the target tenant, without doing it. */
   previewCycle(selector: CycleSelection & { servicePrincipalId: string }): ProvisioningPreview;
+  /**
+   * Moves the emulated clock forward (tokens expire, lag ends, schedules come due) and runs the
+   * cycle of every active job whose 40-minute schedule is then due; answers those reports.
+   */
+  advanceClock(seconds: number): CycleReport[];
   /** World back to its start state, knobs back to their start settings, log cleared. */
   reset(): void;
   stop(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const now = options.clock ?? Date.now;
+  const clock = new EmulatedClock(options.clock ?? Date.now);
+  const now = clock.now;
   const ownStateDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), "entra-cts-emulator-")));
   await mkdir(stateDir, { recursive: true });
@@ -123,15 +140,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now,
     });
 
+    const adminKey = newAdminKey();
     const settings = (): EmulatorSettings => ({
       graphUrl: origin,
       authorityHost: origin,
       adminUrl: `${origin}${ADMIN_PATH}`,
+      adminKey,
       githubIssuer: github.issuer,
       caCertPath: tls.caCertPath,
       caCertPem: tls.cert,
       tenants: store.world.tenants.map((tenant, index): TenantSettings => {
         const caller = tenant.callers[0];
+        const least = tenant.callers.find((c) => c.displayName === LEAST_PRIVILEGE_CALLER_NAME);
+        const leastPrivilege: CallerSettings | undefined = least && {
+          displayName: least.displayName,
+          clientId: least.appId,
+          clientSecret: least.secrets[0] ?? "",
+          roles: [...least.roles],
+        };
         return {
           tenantId: tenant.id,
           displayName: tenant.displayName,
@@ -143,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           clientCertificateThumbprint: clientCertificate.thumbprint,
           federatedSubject: caller?.federatedCredentials.find((c) => c.issuer === github.issuer)
             ?.subject,
+          ...(leastPrivilege && { leastPrivilege }),
         };
       }),
     });
@@ -159,6 +186,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     );
     stopCycles = cycles.stop;
+    const advanceClock = (seconds: number) => {
+      clock.advance(seconds * 1000);
+      return cycles.runDue();
+    };
+    const readClock = () => ({
+      now: new Date(now()).toISOString(),
+      advancedSeconds: clock.advancedMs / 1000,
+    });
     const reset = () => {
       store.reset();
       knobs.set(startKnobs);
@@ -181,7 +216,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           log: requestLog,
           now,
         }),
-        ...adminRoutes({ knobs, log: requestLog, store, reset, settings, cycles }),
+        ...adminRoutes({
+          knobs,
+          log: requestLog,
+          store,
+          reset,
+          settings,
+          cycles,
+          adminKey,
+          stateDir,
+          clock: {
+            read: readClock,
+            advance: (seconds) => ({ cycles: advanceClock(seconds), ...readClock() }),
+          },
+        }),
       ],
     });
 
@@ -198,6 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       loadSnapshot: (file) => store.loadSnapshot(file),
       runCycle: (selection) => cycles.run(selection),
       previewCycle: (selector) => cycles.preview(selector),
+      advanceClock,
       reset,
       stop: async () => {
         cycles.stop();
@@ -215,12 +264,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export { settingsAsEnv };
+export { ADMIN_KEY_HEADER } from "./admin/adminKey";
 export {
   defaultWorld,
   DEFAULT_SOURCE_TENANT_ID,
   DEFAULT_TARGET_TENANT_ID,
 } from "./fixtures/defaultWorld";
-export type { EmulatorSettings, TenantSettings };
+export type { CallerSettings, EmulatorSettings, TenantSettings };
 export type { KnobSettings, KnobSettingsInput, RequestMatcher } from "./knobs/settings";
 export type { RequestLogEntry, RequestCounts } from "./admin/requestLog";
 export type { GraphRoute, GraphRequestContext } from "./http/route";

@@ -1,5 +1,14 @@
 /** What a client needs to reach a running emulator, and the same as environment variables. */
 
+/** A client-credentials caller of a tenant. */
+export interface CallerSettings {
+  displayName: string;
+  clientId: string;
+  clientSecret: string;
+  /** The application permissions granted to it (its tokens' `roles`). */
+  roles: string[];
+}
+
 export interface TenantSettings {
   tenantId: string;
   displayName: string;
@@ -15,6 +24,11 @@ export interface TenantSettings {
   clientCertificateThumbprint: string;
   /** Subject of the caller's federated credential on the emulator's GitHub issuer, if any. */
   federatedSubject?: string;
+  /**
+   * A caller with only the permissions the provider needs in this tenant (least privilege), when
+   * the world has one: run a stack with it to see that nothing more is asked for.
+   */
+  leastPrivilege?: CallerSettings;
 }
 
 export interface EmulatorSettings {
@@ -24,6 +38,11 @@ export interface EmulatorSettings {
   authorityHost: string;
   /** `https://127.0.0.1:<port>/_emulator` */
   adminUrl: string;
+  /**
+   * This run's admin key: send it in the `x-entra-cts-admin-key` header on every admin request
+   * (all but /health answer 401 without it).
+   */
+  adminKey: string;
   /** Issuer URL of the emulator's fake GitHub OIDC provider. */
   githubIssuer: string;
   /** The CA file clients must trust (NODE_EXTRA_CA_CERTS, tlsOptions.ca, an undici Agent). */
@@ -43,6 +62,7 @@ export function settingsAsEnv(settings: EmulatorSettings): Record<string, string
     ENTRA_CTS_CA_FILE: settings.caCertPath,
     NODE_EXTRA_CA_CERTS: settings.caCertPath,
     ENTRA_CTS_ADMIN_URL: settings.adminUrl,
+    ENTRA_CTS_ADMIN_KEY: settings.adminKey,
     ENTRA_CTS_GITHUB_OIDC_ISSUER: settings.githubIssuer,
   };
   for (const role of ["source", "target"] as const) {
@@ -53,6 +73,10 @@ export function settingsAsEnv(settings: EmulatorSettings): Record<string, string
     env[`${prefix}_CLIENT_ID`] = tenant.clientId;
     env[`${prefix}_CLIENT_SECRET`] = tenant.clientSecret;
     env[`${prefix}_CLIENT_CERTIFICATE_PATH`] = tenant.clientCertificatePath;
+    if (tenant.leastPrivilege) {
+      env[`${prefix}_LEAST_PRIVILEGE_CLIENT_ID`] = tenant.leastPrivilege.clientId;
+      env[`${prefix}_LEAST_PRIVILEGE_CLIENT_SECRET`] = tenant.leastPrivilege.clientSecret;
+    }
   }
   return env;
 }

@@ -20,6 +20,7 @@ import {
   sameMappings,
   type Declarations,
 } from "./schemaEdit";
+import { withKnownMetadataKeys } from "./schemaMetadataKeys";
 
 const RESOURCE = "AttributeMapping";
 
@@ -188,7 +189,7 @@ async function putSchema(session: GraphSession, sp: string, jobId: string, schem
     operation: `update the synchronization schema of job ${jobId}`,
     method: "PUT",
     path: schemaPath(sp, jobId),
-    body: schema,
+    body: withKnownMetadataKeys(schema),
   });
 }
 

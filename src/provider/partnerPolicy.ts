@@ -8,6 +8,7 @@ import { sessionFor } from "./runtime";
 import { deleteSettled } from "./settle";
 import { guid, optionalBoolean } from "./schemas";
 import type { ResourceImplementation } from "./implementation";
+import type { InboundTrustPayload, IdentitySyncPayload, PartnerPayload } from "./graphPayloads";
 
 const RESOURCE = "PartnerPolicy";
 const PARTNERS = "/policies/crossTenantAccessPolicy/partners";
@@ -64,17 +65,24 @@ function partnerPath(partnerTenantId: string): string {
 }
 
 /** The partner body for the properties a program declares (Graph names). */
-function partnerBody(inputs: Props, live?: Props): Props {
-  const body: Props = {};
-  const consent = live?.automaticUserConsentSettings as Props | null | undefined;
+function partnerBody(inputs: Props, live?: Props): PartnerPayload {
+  const body: PartnerPayload = {};
+  const consent =
+    live?.automaticUserConsentSettings as PartnerPayload["automaticUserConsentSettings"];
   if (
     inputs.automaticUserConsentInbound !== undefined ||
     inputs.automaticUserConsentOutbound !== undefined
   ) {
     // Complex properties are replaced whole on PATCH: keep the sibling we do not manage.
     body.automaticUserConsentSettings = {
-      inboundAllowed: inputs.automaticUserConsentInbound ?? consent?.inboundAllowed ?? null,
-      outboundAllowed: inputs.automaticUserConsentOutbound ?? consent?.outboundAllowed ?? null,
+      inboundAllowed:
+        (inputs.automaticUserConsentInbound as boolean | undefined) ??
+        consent?.inboundAllowed ??
+        null,
+      outboundAllowed:
+        (inputs.automaticUserConsentOutbound as boolean | undefined) ??
+        consent?.outboundAllowed ??
+        null,
     };
   }
   if (inputs.inboundTrust !== undefined) {
@@ -82,21 +90,26 @@ function partnerBody(inputs: Props, live?: Props): Props {
     const declared = inputs.inboundTrust as Props;
     body.inboundTrust = Object.fromEntries(
       TRUST_KEYS.map((key) => [key, declared[key] ?? trust[key] ?? false]),
-    );
+    ) as InboundTrustPayload;
   }
+  // Validated at check against the same shape (resources/args); Graph's typings name it here.
   if (inputs.b2bCollaborationInbound !== undefined)
-    body.b2bCollaborationInbound = inputs.b2bCollaborationInbound;
+    body.b2bCollaborationInbound =
+      inputs.b2bCollaborationInbound as PartnerPayload["b2bCollaborationInbound"];
   if (inputs.b2bCollaborationOutbound !== undefined)
-    body.b2bCollaborationOutbound = inputs.b2bCollaborationOutbound;
+    body.b2bCollaborationOutbound =
+      inputs.b2bCollaborationOutbound as PartnerPayload["b2bCollaborationOutbound"];
   return body;
 }
 
-function syncBody(inputs: Props, name: string): Props {
-  const body: Props = { displayName: inputs.identitySyncDisplayName ?? name };
+function syncBody(inputs: Props, name: string): IdentitySyncPayload {
+  const body: IdentitySyncPayload = {
+    displayName: (inputs.identitySyncDisplayName as string | undefined) ?? name,
+  };
   if (inputs.userSyncInbound !== undefined)
-    body.userSyncInbound = { isSyncAllowed: inputs.userSyncInbound };
+    body.userSyncInbound = { isSyncAllowed: inputs.userSyncInbound as boolean };
   if (inputs.groupSyncInbound !== undefined)
-    body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound };
+    body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound as boolean };
   return body;
 }
 
@@ -138,7 +151,8 @@ function project(live: Props, sync: Props | undefined, declared: Props): Props {
     if (declared[key] !== undefined) out[key] = live[key] ?? null;
   }
   if (declared.adoptExisting !== undefined) out.adoptExisting = declared.adoptExisting;
-  if (live.isInMultiTenantOrganization !== undefined)
+  // Graph answers null outside a multitenant organization (decisions/0093): left out like unset.
+  if (typeof live.isInMultiTenantOrganization === "boolean")
     out.isInMultiTenantOrganization = live.isInMultiTenantOrganization;
   return out;
 }

@@ -116,7 +116,9 @@ describe("entra-cts-emulator CLI", () => {
       expect(first.env.ENTRA_CTS_GRAPH_URL).toBe(`https://127.0.0.1:${port}`);
       expect(first.env.ENTRA_CTS_CA_FILE).toBe(path.join(dir, "emulator-ca.pem"));
       const ca = readFileSync(first.env.ENTRA_CTS_CA_FILE, "utf8");
-      const knobs = await httpsJson(`${first.env.ENTRA_CTS_ADMIN_URL}/knobs`, ca);
+      const knobs = await httpsJson(`${first.env.ENTRA_CTS_ADMIN_URL}/knobs`, ca, {
+        headers: { "x-entra-cts-admin-key": first.env.ENTRA_CTS_ADMIN_KEY },
+      });
       expect(knobs.body).toMatchObject({ seed: 9, throttleNext: [{ count: 1 }] });
       const bearer = { authorization: `Bearer ${await token(first.env, "SOURCE")}` };
       const partnersUrl = `${first.env.ENTRA_CTS_GRAPH_URL}/v1.0/policies/crossTenantAccessPolicy/partners`;

@@ -27,7 +27,7 @@ beforeEach(() => {
 });
 
 describe("POST partners", () => {
-  it("creates a partner and echoes it with nulls as the service does", async () => {
+  it("creates a partner and echoes every property of the v1.0 metadata, null when unset", async () => {
     const result = await inSource("POST", PARTNERS, { tenantId: TARGET_TENANT_ID });
     expect(result.status).toBe(201);
     expect(result.body).toEqual({
@@ -35,13 +35,16 @@ describe("POST partners", () => {
         "https://127.0.0.1:8443/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity",
       tenantId: TARGET_TENANT_ID,
       isServiceProvider: null,
+      isInMultiTenantOrganization: null,
       inboundTrust: null,
       b2bCollaborationOutbound: null,
       b2bCollaborationInbound: null,
       b2bDirectConnectOutbound: null,
       b2bDirectConnectInbound: null,
       tenantRestrictions: null,
-      crossCloudMeetingConfiguration: { inboundAllowed: null, outboundAllowed: null },
+      appServiceConnectInbound: null,
+      m365CollaborationInbound: null,
+      m365CollaborationOutbound: null,
       automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null },
     });
     expect(w.source.crossTenantAccessPolicy.partners).toHaveLength(1);
@@ -53,15 +56,25 @@ describe("POST partners", () => {
       "@odata.type": "#microsoft.graph.crossTenantAccessPolicyConfigurationPartner",
       tenantId: TARGET_TENANT_ID,
       automaticUserConsentSettings: { outboundAllowed: true },
-      protectedContentSharing: { inboundAllowed: true },
+      m365CollaborationInbound: { users: { accessType: "allowed", targets: [] } },
     });
     const read = await inSource("GET", `${PARTNERS}/${TARGET_TENANT_ID}`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
       automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: true },
-      protectedContentSharing: { inboundAllowed: true },
+      m365CollaborationInbound: { users: { accessType: "allowed", targets: [] } },
     });
     expect(read.body).not.toHaveProperty("@odata.type");
+  });
+
+  it("refuses properties the metadata lacks, although older answers of the service showed them", async () => {
+    for (const name of ["crossCloudMeetingConfiguration", "protectedContentSharing"]) {
+      const result = await inSource("POST", PARTNERS, {
+        tenantId: TARGET_TENANT_ID,
+        [name]: { inboundAllowed: true },
+      });
+      expect(expectError(result, 400, "Request_BadRequest")).toBe(`Invalid property '${name}'.`);
+    }
   });
 
   it("requires tenantId and requires it to be a GUID", async () => {

@@ -22,7 +22,8 @@ const probe = route("GET", "/emulatorProbe/userCount", ["Policy.Read.All"], (ctx
 const dir = mkdtempSync(path.join(tmpdir(), "emulator-snapshot-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const emulator = withEmulator({ extraRoutes: [probe] });
+// The state dir is the test's folder: the admin API reads and writes snapshots only inside it.
+const emulator = withEmulator({ extraRoutes: [probe], stateDir: dir });
 beforeEach(() => emulator.emulator.reset());
 
 const userCount = async () =>

@@ -5,6 +5,7 @@
  */
 import { Agent, fetch } from "undici";
 import {
+  ADMIN_KEY_HEADER,
   startEmulator,
   type EmulatorOptions,
   type EmulatorSettings,
@@ -30,13 +31,18 @@ export interface EmulatorHarness {
   tenant(ref: TenantRef): TenantSettings;
   /** A Graph token for the tenant's primary caller (client secret), cached per tenant. */
   token(ref: TenantRef): Promise<string>;
+  /** Drops the cached tokens (after advancing the emulated clock past their expiry). */
+  forgetTokens(): void;
   /** Calls Graph as the tenant's primary caller; `path` without a version goes to /v1.0. */
   graphFetch(ref: TenantRef, method: string, path: string, body?: unknown): Promise<HttpReply>;
-  /** A raw HTTPS request to the emulator (`path` relative to its origin, or an absolute URL). */
+  /**
+   * A raw HTTPS request to the emulator (`path` relative to its origin, or an absolute URL).
+   * Admin paths (/_emulator/...) carry the run's admin key unless `adminKey: false`.
+   */
   request(
     method: string,
     path: string,
-    init?: { headers?: Record<string, string>; body?: string },
+    init?: { headers?: Record<string, string>; body?: string; adminKey?: boolean },
   ): Promise<HttpReply>;
 }
 
@@ -79,10 +85,14 @@ export function withEmulator(options: EmulatorOptions = {}): EmulatorHarness {
       return found;
     },
     async request(method, path, init = {}) {
-      const url = path.startsWith("https://") ? path : `${running().settings.graphUrl}${path}`;
+      const { settings } = running();
+      const url = path.startsWith("https://") ? path : `${settings.graphUrl}${path}`;
+      const withKey = init.adminKey !== false && url.startsWith(`${settings.adminUrl}/`);
       const response = await fetch(url, {
         method,
-        headers: init.headers,
+        headers: withKey
+          ? { ...init.headers, [ADMIN_KEY_HEADER]: settings.adminKey }
+          : init.headers,
         body: init.body,
         dispatcher: agent,
       });
@@ -94,6 +104,9 @@ export function withEmulator(options: EmulatorOptions = {}): EmulatorHarness {
       let body: unknown = text === "" ? undefined : text;
       if (text !== "" && (headers["content-type"] ?? "").includes("json")) body = JSON.parse(text);
       return { status: response.status, headers, body };
+    },
+    forgetTokens() {
+      tokens.clear();
     },
     async token(ref) {
       const tenant = harness.tenant(ref);

@@ -21,7 +21,11 @@ const CREDENTIAL_ENV = /^(AZURE_|ARM_|ACTIONS_ID_TOKEN_|ENTRA_CTS_)/;
  * configures it: stack config under `entra-cts:` with one app per tenant.
  */
 export function withProviderStack(
-  options: EmulatorOptions & { extraConfig?: Record<string, string> } = {},
+  options: EmulatorOptions & {
+    extraConfig?: Record<string, string>;
+    /** "leastPrivilege": each tenant's least-privileged caller instead of its primary one. */
+    caller?: "primary" | "leastPrivilege";
+  } = {},
 ): ProviderStack {
   const emulator = withEmulator(options);
   let host: ProviderHost | undefined;
@@ -30,10 +34,11 @@ export function withProviderStack(
 
   beforeAll(async () => {
     const tenants = Object.fromEntries(
-      emulator.settings.tenants.map((t) => [
-        t.tenantId,
-        { clientId: t.clientId, clientSecret: t.clientSecret },
-      ]),
+      emulator.settings.tenants.map((t) => {
+        const caller = options.caller === "leastPrivilege" ? t.leastPrivilege : t;
+        if (!caller) throw new Error(`withProviderStack: ${t.displayName} has no such caller`);
+        return [t.tenantId, { clientId: caller.clientId, clientSecret: caller.clientSecret }];
+      }),
     );
     config = {
       "entra-cts:graphUrl": emulator.settings.graphUrl,

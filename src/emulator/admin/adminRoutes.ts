@@ -1,8 +1,9 @@
 /**
  * The admin API under /_emulator (not a Graph path): knobs, request log, snapshots, reset,
  * provisioning cycles and their preview.
- * Loopback-only like the rest of the server; it has no authentication because anything that can
- * reach it can already read the emulator's state directory.
+ * Loopback-only like the rest of the server, and every route but /health wants the run's admin
+ * key (x-entra-cts-admin-key): any local process can reach the port, and these routes hand out
+ * client secrets and touch files (decisions/0092-admin-api-secret.md).
  */
 import type { KnobController } from "../knobs/controller";
 import type { KnobSettingsInput } from "../knobs/settings";
@@ -13,8 +14,20 @@ import type { EmulatorCycles } from "../provisioning/emulatorCycles";
 import type { WorldStore } from "../world/store";
 import { parseSnapshot } from "../world/snapshot";
 import type { RequestLog } from "./requestLog";
+import { ADMIN_KEY_HEADER, hasAdminKey } from "./adminKey";
+import { confinedSnapshotPath } from "./snapshotPath";
 
 export const ADMIN_PATH = "/_emulator";
+
+/** The longest single advance: far beyond any token lifetime or schedule, short of absurd. */
+const MAX_ADVANCE_SECONDS = 366 * 24 * 3600;
+
+export interface ClockReading {
+  /** The emulated time, ISO 8601. */
+  now: string;
+  /** How far the clock has been advanced since start. */
+  advancedSeconds: number;
+}
 
 export interface AdminServices {
   knobs: KnobController;
@@ -26,6 +39,15 @@ export interface AdminServices {
   settings(): unknown;
   /** Provisioning cycles (run now, preview); the cycle routes answer 404 without them. */
   cycles?: Pick<EmulatorCycles, "run" | "preview">;
+  /** The emulated clock: read it, and advance it (running the cycles then due). */
+  clock?: {
+    read(): ClockReading;
+    advance(seconds: number): ClockReading & { cycles: unknown[] };
+  };
+  /** The run's admin key; requests without it answer 401. */
+  adminKey: string;
+  /** Snapshot paths sent to the admin API must lie inside this folder. */
+  stateDir: string;
 }
 
 class AdminRequestError extends Error {}
@@ -106,14 +128,45 @@ function requireCycles(services: AdminServices): Pick<EmulatorCycles, "run" | "p
   return services.cycles;
 }
 
+/** Answers 401 unless the request carries the admin key; the answer names the header, not the key. */
+function guarded(route: HttpRoute, adminKey: string): HttpRoute {
+  return {
+    ...route,
+    handle: (exchange) => {
+      if (hasAdminKey(exchange.req, adminKey)) return route.handle(exchange);
+      exchange.req.resume();
+      send(exchange.res, 401, {
+        error: {
+          code: "AdminKeyRequired",
+          message: `Failed to ${exchange.method} ${exchange.path}: the admin API wants this run's key in the ${ADMIN_KEY_HEADER} header. Send ENTRA_CTS_ADMIN_KEY from the emulator's printed settings.`,
+        },
+      });
+    },
+  };
+}
+
+function requireClock(services: AdminServices): NonNullable<AdminServices["clock"]> {
+  if (!services.clock) {
+    throw new AdminRequestError("Failed to use the clock: this emulator has no clock service.");
+  }
+  return services.clock;
+}
+
 export function adminRoutes(services: AdminServices): HttpRoute[] {
-  const { knobs, log, store } = services;
+  // Health stays open: start-up scripts poll it before they have read the settings.
   return [
     httpRoute(
       "GET",
       `${ADMIN_PATH}/health`,
       admin(() => ({ status: 200, body: { status: "ok" } })),
     ),
+    ...keyedRoutes(services).map((route) => guarded(route, services.adminKey)),
+  ];
+}
+
+function keyedRoutes(services: AdminServices): HttpRoute[] {
+  const { knobs, log, store, stateDir } = services;
+  return [
     // Process figures, so a benchmark can tell the emulator's CPU time from its client's.
     httpRoute(
       "GET",
@@ -183,7 +236,9 @@ export function adminRoutes(services: AdminServices): HttpRoute[] {
           throw new AdminRequestError("Failed to save a snapshot: `path` must be a string.");
         }
         const snapshot =
-          typeof body?.path === "string" ? await store.saveSnapshot(body.path) : store.snapshot();
+          typeof body?.path === "string"
+            ? await store.saveSnapshot(await confinedSnapshotPath(stateDir, body.path, "write"))
+            : store.snapshot();
         return { status: 200, body: snapshot };
       }),
     ),
@@ -192,8 +247,10 @@ export function adminRoutes(services: AdminServices): HttpRoute[] {
       `${ADMIN_PATH}/snapshot`,
       admin(async (e) => {
         const body = (await jsonBody(e)) as Record<string, unknown> | undefined;
-        if (typeof body?.path === "string") await store.loadSnapshot(body.path);
-        else if (body?.format !== undefined) store.restore(parseSnapshot(body, "the request body"));
+        if (typeof body?.path === "string") {
+          await store.loadSnapshot(await confinedSnapshotPath(stateDir, body.path, "read"));
+        } else if (body?.format !== undefined)
+          store.restore(parseSnapshot(body, "the request body"));
         else {
           throw new AdminRequestError(
             'Failed to restore a snapshot: send {"path": "<file>"} or a snapshot document from POST /_emulator/snapshot.',
@@ -236,6 +293,32 @@ export function adminRoutes(services: AdminServices): HttpRoute[] {
           status: 200,
           body: cycles.preview({ ...selection, servicePrincipalId }),
         }));
+      }),
+    ),
+    httpRoute(
+      "GET",
+      `${ADMIN_PATH}/clock`,
+      admin(() => ({ status: 200, body: requireClock(services).read() })),
+    ),
+    // Moves the emulated clock forward: body {seconds}; runs the scheduled cycles then due.
+    httpRoute(
+      "POST",
+      `${ADMIN_PATH}/clock/advance`,
+      admin(async (e) => {
+        const clock = requireClock(services);
+        const body = (await jsonBody(e)) as { seconds?: unknown } | undefined;
+        const seconds = body?.seconds;
+        if (
+          typeof seconds !== "number" ||
+          !Number.isFinite(seconds) ||
+          seconds <= 0 ||
+          seconds > MAX_ADVANCE_SECONDS
+        ) {
+          throw new AdminRequestError(
+            `Failed to advance the clock: send {"seconds": <number>} with 0 < seconds <= ${MAX_ADVANCE_SECONDS} (e.g. 2400 for the next 40-minute cycle); the clock never runs backwards.`,
+          );
+        }
+        return { status: 200, body: clock.advance(seconds) };
       }),
     ),
     httpRoute(

@@ -24,7 +24,9 @@ Options:
 
 Trust the emulator's certificate with NODE_EXTRA_CA_CERTS=$ENTRA_CTS_CA_FILE (read at process
 start) or pass the CA to your HTTPS client. Admin API: $ENTRA_CTS_ADMIN_URL/knobs, /log, /snapshot, /cycles,
-/cycles/preview?servicePrincipal=<id> (what the target tenant will contain).
+/cycles/preview?servicePrincipal=<id> (what the target tenant will contain), /clock/advance
+{"seconds": N} (expire tokens, run the cycles then due), each with the header
+x-entra-cts-admin-key: $ENTRA_CTS_ADMIN_KEY.
 `;
 
 export interface CliOptions {

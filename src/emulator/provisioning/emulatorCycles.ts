@@ -6,6 +6,7 @@
 import type { WorldState } from "../world/types";
 import { runCycle, type CycleReport } from "./cycle";
 import { runCycles, startCycleTimer, type CycleTimer } from "./cycles";
+import { dueJobs } from "./dueJobs";
 import { findTenant, type JobSelector } from "./jobSelection";
 import { previewProvisioning, type ProvisioningPreview } from "./preview";
 import { ProvisioningError } from "./provisioningError";
@@ -33,6 +34,8 @@ export interface EmulatorCyclesOptions {
 export interface EmulatorCycles {
   /** Runs a cycle now: of the named configuration (or job), else of every matching active job. */
   run(selection?: CycleSelection): CycleReport[];
+  /** Runs the cycle of every active job whose schedule says it is due now (decisions/0094). */
+  runDue(): CycleReport[];
   /** What the next cycle of a job would do, without doing it. */
   preview(selector: Partial<JobSelector> & { servicePrincipalId: string }): ProvisioningPreview;
   /** Stops the timer, if any. */
@@ -82,6 +85,11 @@ export function emulatorCycles(
           cycleOptions,
         ),
       ];
+    },
+    runDue() {
+      return dueJobs(services.world, services.now()).map((selector) =>
+        runCycle(services.world, selector, cycleOptions),
+      );
     },
     preview(selector) {
       const tenantId = tenantOf(services.world, selector.servicePrincipalId, selector.tenantId);

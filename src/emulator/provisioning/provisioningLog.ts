@@ -163,7 +163,7 @@ export function provisioningLogEntry(entry: PlannedEntry, scope: LogScope): Prov
               errorCode: entry.reason?.code ?? null,
               reason: entry.reason?.message ?? null,
               additionalDetails: null,
-              errorCategory: outcome === "failure" ? "NonServiceFailure" : null,
+              errorCategory: outcome === "failure" ? "nonServiceFailure" : null,
               recommendedAction: null,
             },
     },

@@ -78,6 +78,16 @@ function findTarget(
   return {};
 }
 
+/** The soft-deleted target user this job manages for `sourceId`, if that is where it is. */
+function softDeletedTarget(context: PlanContext, sourceId: string): UserRecord | undefined {
+  const known = context.memory.entries[sourceId];
+  if (known?.objectType !== "User") return undefined;
+  const wanted = known.targetId.toLowerCase();
+  return context.target.users.find(
+    (candidate) => candidate.deletedDateTime && candidate.id.toLowerCase() === wanted,
+  );
+}
+
 export function userCandidates(
   context: PlanContext,
   scope: SourceScope,
@@ -168,6 +178,24 @@ export function userCandidates(
             "DuplicateTargetEntries",
             `More than one target user matches ${user.displayName} on alternativeSecurityIds (${found.duplicates.map((u) => u.id).join(", ")}). Remove the extra accounts in the target tenant.`,
           ),
+        ),
+      );
+      continue;
+    }
+    const softDeleted = found.existing ? undefined : softDeletedTarget(context, user.id);
+    if (softDeleted) {
+      // Entra does not restore a managed user an administrator soft-deleted in the target
+      // (troubleshooting: "Recently deleted user in the target tenant is not restored"), nor
+      // create a second one; a manual restore lets the next cycle update it (decisions/0096).
+      result.settled.push(
+        skipped(
+          subject,
+          "update",
+          reason(
+            "TargetUserSoftDeleted",
+            `The target user ${softDeleted.id} that this job manages for ${user.displayName} is soft-deleted in the target tenant, and cross-tenant synchronization does not restore it. Restore it in the target tenant (POST /directory/deletedItems/${softDeleted.id}/restore); the next cycle then updates it.`,
+          ),
+          { id: softDeleted.id, displayName: softDeleted.displayName },
         ),
       );
       continue;

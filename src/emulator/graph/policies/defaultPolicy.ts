@@ -18,7 +18,7 @@ export const defaultPolicyRoutes = [
     body: entityBody(
       ctx,
       "policies/crossTenantAccessPolicy/default/$entity",
-      policyForVersion(ctx.tenant.crossTenantAccessPolicy.default, ctx.version),
+      policyForVersion(ctx.tenant.crossTenantAccessPolicy.default, ctx.version, "default"),
     ),
   })),
 

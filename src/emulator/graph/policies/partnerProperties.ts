@@ -7,8 +7,9 @@ import { GraphError } from "../../http/graphError";
 import type { GraphVersion } from "../../http/route";
 import type { JsonObject, PartnerRecord } from "../../world/types";
 import type { PolicyBehaviour } from "./behaviour";
+import { policyProperties, type PolicyKind } from "./policyMetadata";
 
-type Kind = "complex" | "boolean" | "consent" | "opaque";
+type Kind = "complex" | "boolean" | "consent";
 
 /** Complex properties shared by the default policy and partners (object or null). */
 const SHARED: Record<string, Kind> = {
@@ -27,9 +28,6 @@ const PARTNER: Record<string, Kind> = {
   ...SHARED,
   isServiceProvider: "boolean",
   automaticUserConsentSettings: "consent",
-  // Returned by the service although absent from the v1.0 CSDL (§2.3): tolerate and echo.
-  crossCloudMeetingConfiguration: "consent",
-  protectedContentSharing: "opaque",
 };
 
 const DEFAULT_POLICY: Record<string, Kind> = {
@@ -38,7 +36,6 @@ const DEFAULT_POLICY: Record<string, Kind> = {
 };
 
 /** Properties only the beta endpoint knows (§2.2 "Beta adds"). */
-export const BETA_ONLY_POLICY_PROPERTIES = ["blockServiceProviderOutboundAccess"] as const;
 const BETA: Record<string, Kind> = { blockServiceProviderOutboundAccess: "boolean" };
 
 /** Properties a caller can never write, with the reason given in the 400. */
@@ -56,7 +53,7 @@ const DEFAULT_READ_ONLY: Record<string, string> = {
 const CONSENT_FLAGS = ["inboundAllowed", "outboundAllowed"];
 
 function checkValue(name: string, kind: Kind, value: unknown): void {
-  if (value === null || kind === "opaque") return;
+  if (value === null) return;
   if (kind === "boolean") {
     if (typeof value !== "boolean") {
       throw GraphError.badRequest(
@@ -149,32 +146,38 @@ export function applyPolicyChanges(
   }
 }
 
-/** A new partner as the service echoes it on POST (§2.3): nulls, consent objects with null flags. */
+/**
+ * A new partner as stored: the tenant id, consent flags null (inherit the default). Every other
+ * property is null until written, and answers show it so (policyForVersion).
+ */
 export function newPartnerRecord(tenantId: string): PartnerRecord {
   return {
     tenantId,
-    isServiceProvider: null,
-    inboundTrust: null,
-    b2bCollaborationOutbound: null,
-    b2bCollaborationInbound: null,
-    b2bDirectConnectOutbound: null,
-    b2bDirectConnectInbound: null,
-    tenantRestrictions: null,
-    crossCloudMeetingConfiguration: { inboundAllowed: null, outboundAllowed: null },
     automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null },
   };
 }
 
 /**
- * A stored policy as `version` shows it: v1.0 hides beta-only properties; beta shows them
- * (null when never set). Never includes the contained identitySynchronization.
+ * A stored policy as `version` shows it: exactly the properties the version's metadata declares
+ * (null when never set; decisions/0093), so nothing beta-only leaks into v1.0 and nothing the
+ * metadata lacks (an older snapshot's crossCloudMeetingConfiguration) is echoed. A deleted beta
+ * partner keeps its deletedDateTime (policyDeletableItem). The contained identitySynchronization
+ * is a navigation property and never included.
  */
-export function policyForVersion(record: JsonObject, version: GraphVersion): JsonObject {
-  const copy = structuredClone(record);
-  delete copy.identitySynchronization;
-  for (const name of BETA_ONLY_POLICY_PROPERTIES) {
-    if (version === "v1.0") delete copy[name];
-    else copy[name] = copy[name] ?? null;
+export function policyForVersion(
+  record: JsonObject,
+  version: GraphVersion,
+  kind: PolicyKind = "partner",
+): JsonObject {
+  const view: JsonObject = {};
+  for (const name of policyProperties(kind, version)) {
+    view[name] = structuredClone(record[name] ?? null);
   }
-  return copy;
+  if (kind === "partner") {
+    view.automaticUserConsentSettings = consentShape(record.automaticUserConsentSettings);
+  }
+  if (version === "beta" && typeof record.deletedDateTime === "string") {
+    view.deletedDateTime = record.deletedDateTime;
+  }
+  return view;
 }

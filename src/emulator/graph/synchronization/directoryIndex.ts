@@ -6,6 +6,42 @@ import { listOf, objectsIn, schemaInvalid, type Json } from "./schemaInvalid";
 
 const ATTRIBUTE_TYPES = ["String", "Integer", "Reference", "Binary", "Boolean", "DateTime"];
 
+/** Enums objectDefinitionMetadata and attributeDefinitionMetadata (decisions/0093). */
+export const OBJECT_METADATA_KEYS = [
+  "BaseObjectName",
+  "ConnectorDataStorageRequired",
+  "Extensions",
+  "IsSoftDeletionSupported",
+  "IsSynchronizeAllSupported",
+  "PropertyNameAccountEnabled",
+  "PropertyNameSoftDeleted",
+];
+export const ATTRIBUTE_METADATA_KEYS = [
+  "BaseAttributeName",
+  "ComplexObjectDefinition",
+  "IsContainer",
+  "IsCustomerDefined",
+  "IsDomainQualified",
+  "LinkPropertyNames",
+  "LinkTypeName",
+  "MaximumLength",
+  "ReferencedProperty",
+];
+
+/** Metadata keys are enum members: a key outside the enum cannot be deserialised by the service. */
+function requireMetadataKeys(holder: Json, known: string[], where: string): void {
+  if (!Array.isArray(holder.metadata)) return;
+  for (const entry of holder.metadata as unknown[]) {
+    const key = (entry as Json | null)?.key;
+    if (!known.includes(String(key))) {
+      throw schemaInvalid(
+        `${where} has metadata key '${String(key)}'`,
+        `Use one of ${known.join(", ")}, or leave the entry out`,
+      );
+    }
+  }
+}
+
 export type DirectoryIndex = Map<string, Map<string, Set<string>>>;
 
 function attributeNames(directory: string, object: Json): Set<string> {
@@ -19,6 +55,7 @@ function attributeNames(directory: string, object: Json): Set<string> {
     if (typeof attribute.name !== "string") {
       throw schemaInvalid(`${where} has no name`, "Name every attribute");
     }
+    requireMetadataKeys(attribute, ATTRIBUTE_METADATA_KEYS, where);
     if (attribute.type !== undefined && !ATTRIBUTE_TYPES.includes(String(attribute.type))) {
       throw schemaInvalid(
         `${where} has type '${String(attribute.type)}'`,
@@ -49,6 +86,11 @@ export function indexDirectories(schema: Json): DirectoryIndex {
     }
     const objects = new Map<string, Set<string>>();
     for (const object of listOf(directory.objects, `directory '${name}' objects`)) {
+      requireMetadataKeys(
+        object,
+        OBJECT_METADATA_KEYS,
+        `directory '${name}', object '${String(object.name)}'`,
+      );
       objects.set(String(object.name), attributeNames(name, object));
     }
     index.set(name, objects);
