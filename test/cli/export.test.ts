@@ -1,0 +1,194 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as yaml from "js-yaml";
+import { runExport } from "../../src/cli/export/command";
+import type { ExportOptions } from "../../src/cli/export/args";
+import { GraphSession } from "../../src/graph/client";
+import { createCredential } from "../../src/graph/credentials";
+import { credentialSpecFor, resolveSettings } from "../../src/graph/settings";
+import type { ResourceName } from "../../src/resources/typeTokens";
+import { DIFF_NONE, type StateEntry } from "../harness/engine";
+import { withProviderStack } from "../harness/providerStack";
+import { CONTOSO_GROUPS, CONTOSO_USERS, portalConfiguration, portalPartners } from "./exportWorld";
+
+const stack = withProviderStack();
+const ROOT = path.resolve(__dirname, "..", "..");
+const PROJECT = "cts-exported";
+
+interface Imported {
+  type: ResourceName;
+  name: string;
+  importId: string;
+  changes: number;
+  entry: StateEntry;
+}
+const imported: Imported[] = [];
+
+/**
+ * The mocks play the engine's part for `import`: each registration is checked and read through
+ * the real provider host with its import id and the program's inputs, then diffed; the outputs
+ * the provider read go back to the program, so references (servicePrincipalId) resolve to what
+ * Graph holds, exactly as in a real `pulumi up`.
+ */
+pulumi.runtime.setMocks(
+  {
+    newResource: async (args) => {
+      const type = args.type.split(":").pop() as ResourceName;
+      if (!args.id) throw new Error(`${args.name} has no import id`);
+      const inputs = Object.fromEntries(
+        Object.entries(args.inputs as Record<string, unknown>).filter(
+          ([key]) => key !== "__provider",
+        ),
+      );
+      const entry = await stack.engine.import(type, args.name, args.id, inputs);
+      const diff = await stack.engine.diff(entry, inputs);
+      imported.push({ type, name: args.name, importId: args.id, changes: diff.changes, entry });
+      return { id: entry.id, state: entry.outputs };
+    },
+    call: () => ({}),
+  },
+  PROJECT,
+  "dev",
+  false,
+);
+
+function sessions(): (tenantId: string) => GraphSession {
+  const settings = resolveSettings((key) => stack.config[key], {});
+  return (tenantId) =>
+    new GraphSession({
+      tenantId,
+      graphUrl: settings.graphUrl,
+      credential: createCredential(tenantId, credentialSpecFor(settings, tenantId), settings)
+        .credential,
+      caFile: settings.caFile,
+      operationTimeoutInMs: 20_000,
+    });
+}
+
+function options(outDir: string, overrides: Partial<ExportOptions> = {}): ExportOptions {
+  return {
+    tenants: [
+      { label: "contoso", tenantId: stack.source },
+      { label: "fabrikam", tenantId: stack.target },
+    ],
+    outDir,
+    stack: "dev",
+    project: PROJECT,
+    force: false,
+    concurrency: 4,
+    ...overrides,
+  };
+}
+
+async function settle(count: number): Promise<void> {
+  for (let waited = 0; imported.length < count && waited < 20_000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+describe("entra-cts export", () => {
+  let outDir: string;
+  beforeAll(async () => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-cts-export-"));
+    // The generated program resolves @pulumi/pulumi like a user's project does.
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(outDir, "node_modules"), "dir");
+    await portalPartners(stack.emulator, stack.source, stack.target);
+    await portalConfiguration(stack.emulator, stack.source, stack.target, {
+      displayName: "Fabrikam",
+      scope: "assigned",
+      notificationEmail: "identity-ops@contoso.com",
+      threshold: 25,
+      start: true,
+      groups: [CONTOSO_GROUPS.pilot, CONTOSO_GROUPS.sales],
+      users: [CONTOSO_USERS.megan],
+    });
+    await portalConfiguration(stack.emulator, stack.source, stack.target, {
+      displayName: "Fabrikam (everyone)",
+      scope: "all",
+      start: false,
+    });
+  });
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it("writes a program whose imports all diff empty against the live tenants", async () => {
+    const result = await runExport(options(outDir), { session: sessions() });
+    expect(result.model.leftOut).toEqual([]);
+    const counts = result.model.resources.reduce<Record<string, number>>((acc, r) => {
+      acc[r.type] = (acc[r.type] ?? 0) + 1;
+      return acc;
+    }, {});
+    expect(counts).toEqual({ PartnerPolicy: 2, SyncConfiguration: 2, SyncJob: 2, Assignment: 3 });
+
+    const program = fs.readFileSync(path.join(outDir, "index.ts"), "utf8");
+    // References where the program owns both ends; tenant ids only through config.
+    expect(program).toMatch(/servicePrincipalId: fabrikam\.servicePrincipalId/);
+    expect(program).not.toMatch(/[tT]enantId: "/);
+    expect(program).toMatch(/Not expressed here:\n\/\/ - nothing was left out\./);
+    // No secret of any tenant's app reaches the files.
+    for (const file of result.written) {
+      const text = fs.readFileSync(file, "utf8");
+      for (const tenant of stack.emulator.settings.tenants)
+        expect(text).not.toContain(tenant.clientSecret);
+    }
+
+    const stackConfig = yaml.load(
+      fs.readFileSync(path.join(outDir, "Pulumi.dev.yaml"), "utf8"),
+    ) as { config: Record<string, string> };
+    expect(stackConfig.config[`${PROJECT}:contosoTenantId`]).toBe(stack.source);
+    pulumi.runtime.setAllConfig(stackConfig.config);
+
+    await import(path.join(outDir, "index.ts"));
+    await settle(result.model.resources.length);
+
+    expect(imported.map((i) => [i.type, i.name, i.importId]).sort()).toEqual(
+      result.model.resources.map((r) => [r.type, r.name, r.importId]).sort(),
+    );
+    expect(imported.filter((i) => i.changes !== DIFF_NONE).map((i) => i.name)).toEqual([]);
+    // The paused job stays paused, the running one running: enabled came from Graph.
+    const jobs = imported.filter((i) => i.type === "SyncJob").map((i) => i.entry.inputs.enabled);
+    expect(jobs.sort()).toEqual([false, true]);
+  });
+
+  it("refuses to overwrite an earlier export unless forced", async () => {
+    await expect(runExport(options(outDir), { session: sessions() })).rejects.toThrow(
+      /not overwriting .*index\.ts.*--force/,
+    );
+    await expect(
+      runExport(options(outDir, { force: true }), { session: sessions() }),
+    ).resolves.toBeDefined();
+  });
+
+  it("writes partial results and lists what it left out: an unknown tenant, an unfinished configuration", async () => {
+    await portalConfiguration(stack.emulator, stack.source, stack.target, {
+      displayName: "Half made",
+      scope: "assigned",
+      start: false,
+      withSettings: false,
+    });
+    const unknown = "00000000-0000-4000-8000-00000000dead";
+    const partial = path.join(outDir, "partial");
+    const result = await runExport(
+      options(partial, {
+        tenants: [
+          { label: "contoso", tenantId: stack.source },
+          { label: "nowhere", tenantId: unknown },
+        ],
+      }),
+      { session: sessions() },
+    );
+    expect(result.model.resources.filter((r) => r.type === "SyncConfiguration")).toHaveLength(2);
+    const left = result.model.leftOut.map((item) => `${item.tenantId}: ${item.what}`);
+    expect(left).toEqual(
+      expect.arrayContaining([
+        `${unknown}: partner configurations`,
+        `${unknown}: cross-tenant synchronization configurations`,
+        expect.stringMatching(new RegExp(`^${stack.source}: configuration 'Half made'`)),
+      ]),
+    );
+    const program = fs.readFileSync(path.join(partial, "index.ts"), "utf8");
+    expect(program).toContain(`// - ${unknown}: partner configurations:`);
+    expect(program).toContain("Half made");
+  });
+});
