@@ -3,7 +3,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
+import { main } from "../../src/cli/entraCts";
 import { runExport } from "../../src/cli/export/command";
+import { CONTOSO_CALLERS } from "../../src/emulator/fixtures/fixtureIds";
+import { resetRuntime } from "../../src/provider/runtime";
 import type { ExportOptions } from "../../src/cli/export/args";
 import { GraphSession } from "../../src/graph/client";
 import { createCredential } from "../../src/graph/credentials";
@@ -190,5 +193,84 @@ describe("entra-cts export", () => {
     const program = fs.readFileSync(path.join(partial, "index.ts"), "utf8");
     expect(program).toContain(`// - ${unknown}: partner configurations:`);
     expect(program).toContain("Half made");
+  });
+});
+
+describe("entra-cts export on the command line", () => {
+  const saved = { ...process.env };
+  let dir: string;
+  let stdout: string[];
+  let stderr: string[];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-cts-export-cli-"));
+    stdout = [];
+    stderr = [];
+    jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+    resetRuntime();
+  });
+
+  it.each([
+    [[], /name at least one tenant/],
+    [["--tenant", "contoso"], /must be a GUID/],
+    [["--tenant", "x=not-a-guid"], /must be a GUID/],
+    [["--tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551", "--out"], /--out needs a value/],
+    [["--tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551", "--concurrency", "0"], /1 to 16/],
+    [["--tenants", "x"], /unknown option '--tenants'/],
+  ])("rejects %j with exit code 2 and says why", async (args, message) => {
+    expect(await main(["export", ...args])).toBe(2);
+    expect(stderr.join("")).toMatch(message);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("rejects an unknown command with exit code 2", async () => {
+    expect(await main(["exprot"])).toBe(2);
+    expect(stderr.join("")).toMatch(/unknown command 'exprot'[\s\S]*export/);
+  });
+
+  it("names the missing permission, writes what it could read, and exits 1", async () => {
+    // Contoso's credential is the read-only auditor (Policy.Read.All only); Fabrikam's is complete.
+    Object.assign(process.env, {
+      ENTRA_CTS_GRAPH_URL: stack.emulator.settings.graphUrl,
+      ENTRA_CTS_AUTHORITY_HOST: stack.emulator.settings.authorityHost,
+      ENTRA_CTS_CA_FILE: stack.emulator.settings.caCertPath,
+      ENTRA_CTS_OPERATION_TIMEOUT_SECONDS: "20",
+      ENTRA_CTS_CONTOSO_TENANT_ID: stack.source,
+      ENTRA_CTS_CONTOSO_CLIENT_ID: CONTOSO_CALLERS.auditor.appId,
+      ENTRA_CTS_CONTOSO_CLIENT_SECRET: CONTOSO_CALLERS.auditor.clientSecret,
+      ENTRA_CTS_FABRIKAM_TENANT_ID: stack.target,
+      ENTRA_CTS_FABRIKAM_CLIENT_ID: stack.emulator.tenant("target").clientId,
+      ENTRA_CTS_FABRIKAM_CLIENT_SECRET: stack.emulator.tenant("target").clientSecret,
+    });
+    const code = await main([
+      "export",
+      "--tenant",
+      `contoso=${stack.source}`,
+      "--tenant",
+      `fabrikam=${stack.target}`,
+      "--out",
+      dir,
+    ]);
+    expect(code).toBe(1);
+    const errors = stderr.join("");
+    expect(errors).toMatch(/cross-tenant synchronization configurations: .*Application\.Read\.All/);
+    const program = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
+    // Partners need only Policy.Read.All: both sides are still in the program.
+    expect(program).toContain('"contoso-partner-fabrikam"');
+    expect(program).toContain('"fabrikam-partner-contoso"');
+    expect(program).not.toContain("new SyncConfiguration(");
+    expect(stdout.join("")).toMatch(/Exported 2 resources from 2 tenant\(s\)/);
   });
 });
