@@ -59,7 +59,9 @@ export async function readTenant(
     }
   };
 
-  const [partners, applications] = await Promise.all([
+  // Three lists, in parallel: partners, and the applications and service principals made from
+  // the CTS template (one list of each rather than a look-up per configuration).
+  const [partners, applications, servicePrincipals] = await Promise.all([
     read("partner configurations", () =>
       listAll(session, {
         operation: "list the partner configurations",
@@ -78,11 +80,22 @@ export async function readTenant(
         query: { $filter: `applicationTemplateId eq '${CTS_TEMPLATE_ID}'` },
       }),
     ),
+    read("service principals of the configurations", () =>
+      listAll(session, {
+        operation: "list the service principals of the cross-tenant synchronization configurations",
+        method: "GET",
+        path: "/servicePrincipals",
+        query: { $filter: `applicationTemplateId eq '${CTS_TEMPLATE_ID}'` },
+      }),
+    ),
   ]);
+  const byAppId = new Map((servicePrincipals ?? []).map((sp) => [String(sp.appId), sp]));
   snapshot.partners = (partners ?? []).map((partner) => ({ partner }));
 
   const configurations = await Promise.all(
-    (applications ?? []).map((application) => readConfiguration(session, application, read)),
+    (applications ?? []).map((application) =>
+      readConfiguration(session, application, byAppId.get(String(application.appId)), read),
+    ),
   );
   snapshot.configurations = configurations.filter(
     (c): c is ConfigurationSnapshot => c !== undefined,
@@ -93,18 +106,23 @@ export async function readTenant(
 async function readConfiguration(
   session: GraphSession,
   application: GraphObject,
+  listed: GraphObject | undefined,
   read: <T>(what: string, task: () => Promise<T>) => Promise<T | undefined>,
 ): Promise<ConfigurationSnapshot | undefined> {
   const name = `configuration '${String(application.displayName)}'`;
-  const sps = await read(`${name}: its service principal`, () =>
-    listAll(session, {
-      operation: `read the service principal of ${name}`,
-      method: "GET",
-      path: "/servicePrincipals",
-      query: { $filter: `appId eq '${String(application.appId)}'` },
-    }),
-  );
-  const servicePrincipal = sps?.[0];
+  // Listed with the others, unless it was created after that list (or the list failed).
+  const servicePrincipal =
+    listed ??
+    (
+      await read(`${name}: its service principal`, () =>
+        listAll(session, {
+          operation: `read the service principal of ${name}`,
+          method: "GET",
+          path: "/servicePrincipals",
+          query: { $filter: `appId eq '${String(application.appId)}'` },
+        }),
+      )
+    )?.[0];
   if (!servicePrincipal) return undefined;
   const sp = String(servicePrincipal.id);
   const base = `/servicePrincipals/${sp}`;
