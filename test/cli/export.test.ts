@@ -14,7 +14,13 @@ import { credentialSpecFor, resolveSettings } from "../../src/graph/settings";
 import type { ResourceName } from "../../src/resources/typeTokens";
 import { DIFF_NONE, type StateEntry } from "../harness/engine";
 import { withProviderStack } from "../harness/providerStack";
-import { CONTOSO_GROUPS, CONTOSO_USERS, portalConfiguration, portalPartners } from "./exportWorld";
+import {
+  CONTOSO_GROUPS,
+  CONTOSO_USERS,
+  portalConfiguration,
+  portalMappings,
+  portalPartners,
+} from "./exportWorld";
 
 const stack = withProviderStack();
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -98,7 +104,7 @@ describe("entra-cts export", () => {
     // The generated program resolves @pulumi/pulumi like a user's project does.
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(outDir, "node_modules"), "dir");
     await portalPartners(stack.emulator, stack.source, stack.target);
-    await portalConfiguration(stack.emulator, stack.source, stack.target, {
+    const fabrikam = await portalConfiguration(stack.emulator, stack.source, stack.target, {
       displayName: "Fabrikam",
       scope: "assigned",
       notificationEmail: "identity-ops@contoso.com",
@@ -107,6 +113,12 @@ describe("entra-cts export", () => {
       groups: [CONTOSO_GROUPS.pilot, CONTOSO_GROUPS.sales],
       users: [CONTOSO_USERS.megan],
     });
+    await portalMappings(
+      stack.emulator,
+      stack.source,
+      fabrikam.servicePrincipalId,
+      fabrikam.jobId!,
+    );
     await portalConfiguration(stack.emulator, stack.source, stack.target, {
       displayName: "Fabrikam (everyone)",
       scope: "all",
@@ -122,11 +134,29 @@ describe("entra-cts export", () => {
       acc[r.type] = (acc[r.type] ?? 0) + 1;
       return acc;
     }, {});
-    expect(counts).toEqual({ PartnerPolicy: 2, SyncConfiguration: 2, SyncJob: 2, Assignment: 3 });
+    expect(counts).toEqual({
+      PartnerPolicy: 2,
+      SyncConfiguration: 2,
+      SyncJob: 2,
+      Assignment: 3,
+      AttributeMapping: 1,
+    });
 
     const program = fs.readFileSync(path.join(outDir, "index.ts"), "utf8");
     // References where the program owns both ends; tenant ids only through config.
     expect(program).toMatch(/servicePrincipalId: fabrikam\.servicePrincipalId/);
+    expect(program).toMatch(/jobId: fabrikamJob\.jobId/);
+    // Only what differs from the template: the edited displayName and the filter.
+    const mapping = result.model.resources.find((r) => r.type === "AttributeMapping")!;
+    expect(mapping.inputs.mappings).toEqual([
+      { targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname])' },
+    ]);
+    expect(mapping.inputs.scopingFilter).toEqual([
+      {
+        name: "Sales only",
+        clauses: [{ sourceAttribute: "department", operator: "EQUALS", values: ["Sales"] }],
+      },
+    ]);
     expect(program).not.toMatch(/[tT]enantId: "/);
     expect(program).toMatch(/Not expressed here:\n\/\/ - nothing was left out\./);
     // No secret of any tenant's app reaches the files.

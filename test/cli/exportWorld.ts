@@ -4,6 +4,7 @@
  */
 import { CONTOSO_GROUPS, CONTOSO_USERS } from "../../src/emulator/fixtures/fixtureIds";
 import { CTS_TEMPLATE_ID, msiamAccessRoleId } from "../../src/provider/ctsTemplate";
+import { applyDeclarations } from "../../src/provider/schemaEdit";
 import { secretsBody } from "../../src/provider/syncSecrets";
 import type { EmulatorHarness, TenantRef } from "../harness/emulator";
 
@@ -55,7 +56,7 @@ export async function portalConfiguration(
     users?: string[];
     withSettings?: boolean;
   },
-): Promise<{ servicePrincipalId: string }> {
+): Promise<{ servicePrincipalId: string; jobId?: string }> {
   const created = await ok(
     emulator,
     source,
@@ -96,7 +97,32 @@ export async function portalConfiguration(
       appRoleId: role,
     });
   }
-  return { servicePrincipalId: sp };
+  return { servicePrincipalId: sp, jobId: job.id as string };
+}
+
+/**
+ * Edits the User mapping as the portal's "Attribute mapping" blade does: the whole schema is read,
+ * changed (displayName from an expression, department scoped to Sales) and written back.
+ */
+export async function portalMappings(
+  emulator: EmulatorHarness,
+  source: string,
+  servicePrincipalId: string,
+  jobId: string,
+) {
+  const path = `/servicePrincipals/${servicePrincipalId}/synchronization/jobs/${jobId}/schema`;
+  const schema = await ok(emulator, source, "GET", path);
+  const edited = applyDeclarations(schema, {
+    objectType: "User",
+    mappings: [{ targetAttribute: "displayName", expression: 'Join(" ", [givenName], [surname])' }],
+    scopingFilter: [
+      {
+        name: "Sales only",
+        clauses: [{ sourceAttribute: "department", operator: "EQUALS", values: ["Sales"] }],
+      },
+    ],
+  });
+  await ok(emulator, source, "PUT", path, edited);
 }
 
 export { CONTOSO_GROUPS, CONTOSO_USERS };

@@ -2,6 +2,7 @@ import { CTS_JOB_TEMPLATE_ID, msiamAccessRoleId } from "../../provider/ctsTempla
 import { formatId } from "../../provider/ids";
 import { settingsFromSecrets } from "../../provider/syncSecrets";
 import type { ResourceName } from "../../resources/typeTokens";
+import { differenceFromTemplate } from "./mappings";
 import type { ConfigurationSnapshot, GraphObject, LeftOut, TenantSnapshot } from "./snapshot";
 
 /** A value in the program that is not a literal: a stack config entry or another resource's output. */
@@ -220,7 +221,7 @@ function addConfiguration(
       continue;
     }
     const schedule = job.schedule as GraphObject | undefined;
-    add({
+    const jobResource = add({
       type: "SyncJob",
       name: `${base}-job`,
       importId: formatId({ tenantId: snapshot.tenantId, servicePrincipalId: sp, jobId }),
@@ -231,6 +232,7 @@ function addConfiguration(
       },
       comment: `Its job (state when exported: ${String(schedule?.state ?? "unknown")}, ${String((job.status as GraphObject | undefined)?.code ?? "no status")}).`,
     });
+    addMappings(snapshot, configuration, jobId, jobResource, spRef, tenantRef, add, leftOut);
   }
 
   const msiam = msiamAccessRoleId(servicePrincipal.appRoles);
@@ -263,6 +265,68 @@ function addConfiguration(
       }),
       inputs,
       comment: `${principalType} '${principal}' assigned to '${displayName}'.`,
+    });
+  }
+}
+
+/** One AttributeMapping per object type whose mapping differs from the template's defaults. */
+function addMappings(
+  snapshot: TenantSnapshot,
+  configuration: ConfigurationSnapshot,
+  jobId: string,
+  job: ExportedResource,
+  spRef: Reference,
+  tenantRef: (tenantId: string) => Reference,
+  add: (resource: Omit<ExportedResource, "variable">) => ExportedResource,
+  leftOut: LeftOut[],
+): void {
+  const schema = configuration.schemas.get(jobId);
+  if (!schema) return; // its read failed, and is already listed
+  const displayName = String(configuration.application.displayName);
+  if (!snapshot.templateSchema) {
+    leftOut.push({
+      tenantId: snapshot.tenantId,
+      what: `attribute mappings of job ${jobId} of configuration '${displayName}'`,
+      reason: "the template's default schema could not be read to compare them with",
+    });
+    return;
+  }
+  const sp = String(configuration.servicePrincipal.id);
+  for (const objectType of ["User", "Group"] as const) {
+    const difference = differenceFromTemplate(schema, snapshot.templateSchema, objectType);
+    if (!difference) continue;
+    for (const item of difference.inexpressible)
+      leftOut.push({
+        tenantId: snapshot.tenantId,
+        what: `${objectType} mapping of configuration '${displayName}'`,
+        reason: `${item}; AttributeMapping can change mappings but not remove them`,
+      });
+    const inputs: Record<string, Value> = {
+      tenantId: tenantRef(snapshot.tenantId),
+      servicePrincipalId: spRef,
+      jobId: { kind: "output", variable: job.variable, output: "jobId", value: jobId },
+      objectType,
+    };
+    if (difference.mappings.length)
+      inputs.mappings = JSON.parse(JSON.stringify(difference.mappings)) as Value;
+    if (difference.scopingFilter !== undefined)
+      inputs.scopingFilter = JSON.parse(JSON.stringify(difference.scopingFilter)) as Value;
+    if (difference.deleteOutOfScope !== undefined)
+      inputs.deleteOutOfScope = difference.deleteOutOfScope;
+    if (difference.enabled !== undefined) inputs.enabled = difference.enabled;
+    if (Object.keys(inputs).length === 4) continue; // only inexpressible differences
+    add({
+      type: "AttributeMapping",
+      name: `${job.name.replace(/-job$/, "")}-${objectType.toLowerCase()}-mapping`,
+      importId: formatId({
+        tenantId: snapshot.tenantId,
+        servicePrincipalId: sp,
+        jobId,
+        objectType,
+        attributes: difference.mappings.map((m) => m.targetAttribute),
+      }),
+      inputs,
+      comment: `${objectType} mapping of '${displayName}' where it differs from the template's defaults.`,
     });
   }
 }

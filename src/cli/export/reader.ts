@@ -1,6 +1,6 @@
 import type { GraphCall, GraphSession } from "../../graph/client";
 import { isGraphRequestError } from "../../graph/errors";
-import { CTS_TEMPLATE_ID } from "../../provider/ctsTemplate";
+import { CTS_JOB_TEMPLATE_ID, CTS_TEMPLATE_ID } from "../../provider/ctsTemplate";
 import { Pool } from "./pool";
 import type { ConfigurationSnapshot, GraphObject, LeftOut, TenantSnapshot } from "./snapshot";
 
@@ -100,6 +100,19 @@ export async function readTenant(
   snapshot.configurations = configurations.filter(
     (c): c is ConfigurationSnapshot => c !== undefined,
   );
+  // The defaults mappings are compared with: the template's schema as Graph serves it to this
+  // tenant (one read), rather than a copy of it that could age.
+  const withJob = snapshot.configurations.find((c) => c.schemas.size > 0);
+  if (withJob) {
+    const sp = String(withJob.servicePrincipal.id);
+    snapshot.templateSchema = await read(`the ${CTS_JOB_TEMPLATE_ID} template schema`, () =>
+      session.call<GraphObject>({
+        operation: `read the ${CTS_JOB_TEMPLATE_ID} template schema`,
+        method: "GET",
+        path: `/servicePrincipals/${sp}/synchronization/templates/${CTS_JOB_TEMPLATE_ID}/schema`,
+      }),
+    );
+  }
   return snapshot;
 }
 
@@ -152,11 +165,28 @@ async function readConfiguration(
     ),
   ]);
   if (!secrets) return undefined;
+  const schemas = new Map<string, GraphObject>();
+  await Promise.all(
+    (jobs ?? [])
+      .filter((job) => job.templateId === CTS_JOB_TEMPLATE_ID)
+      .map(async (job) => {
+        const jobId = String(job.id);
+        const schema = await read(`${name}: the attribute mappings of job ${jobId}`, () =>
+          session.call<GraphObject>({
+            operation: `read the synchronization schema of job ${jobId} of ${name}`,
+            method: "GET",
+            path: `${base}/synchronization/jobs/${encodeURIComponent(jobId)}/schema`,
+          }),
+        );
+        if (schema) schemas.set(jobId, schema);
+      }),
+  );
   return {
     application,
     servicePrincipal,
     secrets,
     jobs: jobs ?? [],
+    schemas,
     assignments: assignments ?? [],
   };
 }

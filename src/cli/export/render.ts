@@ -54,8 +54,7 @@ export function renderProgram(model: ExportModel, context: RenderContext): strin
     ...(model.leftOut.length
       ? model.leftOut.map((item) => `- ${item.tenantId}: ${item.what}: ${item.reason}`)
       : ["- nothing was left out."]),
-    "- attribute mappings and scoping filters are not compared with the template's defaults by",
-    "  this version: none are exported, and customised ones stay as they are (unmanaged).",
+    "- attribute mappings equal to the template's defaults are not declared (they stay as they are).",
     "- tenant-wide default cross-tenant access settings are not managed by this package.",
   ];
   const used = new Set(model.resources.map((resource) => resource.type));

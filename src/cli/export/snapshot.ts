@@ -11,6 +11,8 @@ export interface ConfigurationSnapshot {
   servicePrincipal: GraphObject;
   secrets: Array<{ key: string; value: string }>;
   jobs: GraphObject[];
+  /** Each Azure2Azure job's synchronization schema, by job id (absent when unreadable). */
+  schemas: Map<string, GraphObject>;
   assignments: GraphObject[];
 }
 
@@ -19,6 +21,8 @@ export interface TenantSnapshot {
   label: string;
   partners: PartnerSnapshot[];
   configurations: ConfigurationSnapshot[];
+  /** The Azure2Azure template's default schema, read once per tenant through Graph. */
+  templateSchema?: GraphObject;
 }
 
 /** Something that exists but is not in the program, and why. */
