@@ -19,7 +19,7 @@ export class UsageError extends Error {}
 export const EXPORT_USAGE = `Usage: entra-cts export --tenant [label=]<tenantId> [--tenant ...] [options]
 
 Reads the cross-tenant synchronization set up in the tenants (partner configurations, CTS
-configurations, jobs, assignments) with the provider's credential chain, and writes a Pulumi
+configurations, jobs, attribute mappings, assignments) with the provider's credential chain, and writes a Pulumi
 program that imports every object: its first \`pulumi up\` changes nothing.
 
 Options:
