@@ -128,6 +128,16 @@ describe("the packed tarball", () => {
     expect(exposed.deep).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
   });
 
+  test("the installed entra-cts bin dispatches to export, and refuses bad arguments with exit 2", () => {
+    const bin = path.join(app, "node_modules", ".bin", "entra-cts");
+    const help = spawnSync(bin, ["export", "--help"], { cwd: app, encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: entra-cts export --tenant/);
+    const bad = spawnSync(bin, ["export"], { cwd: app, encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/name at least one tenant/);
+  });
+
   test("the installed entra-cts-emulator bin prints its settings and stops on SIGTERM", async () => {
     const bin = path.join(app, "node_modules", ".bin", "entra-cts-emulator");
     const child = spawn(bin, ["--state-dir", path.join(work, "emulator-state")], {
