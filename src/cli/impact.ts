@@ -83,9 +83,9 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): ImpactArgs | "help" {
   };
 }
 
-function readPlan(file: string | undefined): string {
+function readPlan(file: string | undefined, stdin: () => string): string {
   try {
-    return readFileSync(file ?? 0, "utf8");
+    return file ? readFileSync(file, "utf8") : stdin();
   } catch (error) {
     throw new PlanInputError(
       `Failed to read the plan from ${file ?? "standard input"}: ${(error as Error).message}.`,
@@ -93,10 +93,15 @@ function readPlan(file: string | undefined): string {
   }
 }
 
-export async function runImpact(
-  argv: string[],
-  io: { stdout: (text: string) => void; stderr: (text: string) => void; env: NodeJS.ProcessEnv },
-): Promise<number> {
+export interface ImpactIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Standard input, read whole (the plan when no file is named). */
+  stdin(): string;
+}
+
+export async function runImpact(argv: string[], io: ImpactIo): Promise<number> {
   let args: ImpactArgs | "help";
   try {
     args = parse(argv, io.env);
@@ -110,7 +115,10 @@ export async function runImpact(
     return 0;
   }
   try {
-    const plan = parsePreviewPlan(readPlan(args.planFile), args.planFile ?? "standard input");
+    const plan = parsePreviewPlan(
+      readPlan(args.planFile, io.stdin),
+      args.planFile ?? "standard input",
+    );
     const world: WorldState = args.snapshot
       ? worldFromSnapshotFile(args.snapshot)
       : await worldFromEmulator(args.emulator as string, args.caFile);
@@ -133,5 +141,6 @@ export const impactCommand: Subcommand = {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       env: process.env,
+      stdin: () => readFileSync(0, "utf8"),
     }),
 };

@@ -27,14 +27,18 @@ export async function worldFromEmulator(adminUrl: string, caFile?: string): Prom
   const dispatcher = caFile
     ? new Agent({ connect: { ca: readFileSync(caFile, "utf8") } })
     : undefined;
-  let response: Response;
+  let status: number;
+  let body: unknown;
   try {
-    response = await fetch(url, {
+    const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{}",
       ...(dispatcher ? ({ dispatcher } as RequestInit) : {}),
     });
+    status = response.status;
+    // Read before the agent closes: closing waits for the body still in flight.
+    body = response.ok ? await response.json() : await response.text();
   } catch (error) {
     throw new PlanInputError(
       `Failed to read the emulator's world from ${url}: ${(error as Error).message}. Start it with \`entra-cts-emulator\` and pass its ENTRA_CTS_ADMIN_URL and ENTRA_CTS_CA_FILE.`,
@@ -42,10 +46,8 @@ export async function worldFromEmulator(adminUrl: string, caFile?: string): Prom
   } finally {
     await dispatcher?.close();
   }
-  if (!response.ok) {
-    throw new PlanInputError(
-      `Failed to read the emulator's world from ${url}: HTTP ${response.status}.`,
-    );
+  if (status < 200 || status >= 300) {
+    throw new PlanInputError(`Failed to read the emulator's world from ${url}: HTTP ${status}.`);
   }
-  return parseSnapshot(await response.json(), url);
+  return parseSnapshot(body, url);
 }
