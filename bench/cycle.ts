@@ -162,13 +162,13 @@ function configure(
   return { servicePrincipalId: servicePrincipal.id, jobId };
 }
 
-function benchWorld(): {
+export function benchWorld(users: number = USERS): {
   world: WorldState;
   selector: { tenantId: string; servicePrincipalId: string; jobId: string };
 } {
   const source = emptyTenant(SOURCE_ID, "Contoso", "contoso.example");
   const target = emptyTenant(TARGET_ID, "Fabrikam", "fabrikam.example");
-  source.users = Array.from({ length: USERS }, (_, index) => sourceUser(index));
+  source.users = Array.from({ length: users }, (_, index) => sourceUser(index));
   allowSync(source, target);
   const configured = configure(
     source,

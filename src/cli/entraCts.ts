@@ -3,7 +3,7 @@
  * `entra-cts <command>`: one row per subcommand, each in its own module, loaded only when used
  * so that one command's dependencies never slow another's start.
  */
-interface Subcommand {
+export interface Subcommand {
   summary: string;
   run(argv: string[]): Promise<number>;
 }
@@ -12,6 +12,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   export: {
     summary: "write a Pulumi program that imports the cross-tenant synchronization already set up",
     run: async (argv) => (await import("./export/command")).runExportCommand(argv),
+  },
+  impact: {
+    summary: "what a planned change (pulumi preview --json) does to provisioned users",
+    run: async (argv) => (await import("./impact")).impactCommand.run(argv),
   },
 };
 

@@ -5,8 +5,8 @@
  * (decisions/0053): lookups hide it and it keeps its properties for a manual restore.
  */
 import type { GroupRecord, JsonObject, TenantState, UserRecord } from "../world/types";
-import type { JobProvisioningState } from "./jobMemory";
-import type { CyclePlan, PlannedEntry } from "./plan";
+import type { JobProvisioningState } from "../../provisioning/jobMemory";
+import type { CyclePlan, PlannedEntry } from "../../provisioning/plan";
 
 export interface ApplyOptions {
   now: number;

@@ -14,15 +14,15 @@ import {
 } from "../graph/synchronization/restartScope";
 import { applyPlan } from "./applyPlan";
 import { changeCounts, executionCounts, type ChangeCounts } from "./cycleCounts";
-import { jobMemory, type JobProvisioningState } from "./jobMemory";
+import { jobMemory, type JobProvisioningState } from "../../provisioning/jobMemory";
 import { selectJob, type JobSelector, type SelectedJob } from "./jobSelection";
 import { quarantineJob, quarantineReason, recordCompletedCycle, type Execution } from "./jobStatus";
 import { entriesToLog } from "./logSelection";
-import { readJobMappings } from "./objectMappings";
-import { planCycle } from "./planCycle";
+import { readJobMappings } from "../../provisioning/objectMappings";
+import { planCycle } from "../../provisioning/planCycle";
 import { checkCycleGate, type SynchronizationError } from "./policyGate";
 import { ProvisioningError } from "./provisioningError";
-import type { EntryReason } from "./plan";
+import type { EntryReason } from "../../provisioning/plan";
 import {
   appendProvisioningLogs,
   provisioningLogEntry,

@@ -1,6 +1,6 @@
 /** Counts of a plan as the job status (taskExecution) and the cycle report show them. */
 import type { ExecutionCounts } from "./jobStatus";
-import type { PlannedEntry } from "./plan";
+import type { PlannedEntry } from "../../provisioning/plan";
 
 /** Skips that mean "not in scope" rather than "in scope but not exportable". */
 const OUT_OF_SCOPE = new Set(["NotInScope", "NotEffectivelyEntitled"]);

@@ -21,5 +21,5 @@ export { ProvisioningError } from "./provisioningError";
 export type { ProvisioningErrorKind } from "./provisioningError";
 export type { JobSelector } from "./jobSelection";
 export type { SynchronizationError } from "./policyGate";
-export type { PropertyChange } from "./plan";
+export type { PropertyChange } from "../../provisioning/plan";
 export { ON_DEMAND_LIMIT } from "./onDemandThrottle";

@@ -10,7 +10,7 @@ import type {
   WorldState,
 } from "../world/types";
 import { ProvisioningError } from "./provisioningError";
-import { readSyncSettings, type SyncSettings } from "./syncSettings";
+import { readSyncSettings, type SyncSettings } from "../../provisioning/syncSettings";
 
 /** Names one job: the source tenant, the configuration's service principal, and the job. */
 export interface JobSelector {

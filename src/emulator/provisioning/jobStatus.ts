@@ -5,7 +5,7 @@
  * seriesBegan, seriesCount, error} when a cycle cannot run or holds deletions (decisions/0055).
  */
 import type { JsonObject, SyncJobRecord } from "../world/types";
-import { entriesOfType, type JobProvisioningState } from "./jobMemory";
+import { entriesOfType, type JobProvisioningState } from "../../provisioning/jobMemory";
 import type { SynchronizationError } from "./policyGate";
 
 /** CTS cycles run every 40 minutes; a quarantined job is retried on the same rhythm. */

@@ -4,8 +4,8 @@
  * logged when it is new for that object, so a steady-state cycle does not repeat the same skips
  * (a Watermark restart or a schema change clears what was reported, decisions/0054).
  */
-import type { JobProvisioningState } from "./jobMemory";
-import type { PlannedEntry } from "./plan";
+import type { JobProvisioningState } from "../../provisioning/jobMemory";
+import type { PlannedEntry } from "../../provisioning/plan";
 
 export function entriesToLog(
   entries: PlannedEntry[],

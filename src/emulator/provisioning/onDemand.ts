@@ -8,12 +8,12 @@
 import { randomUUID } from "node:crypto";
 import type { JsonObject, WorldState } from "../world/types";
 import { applyPlan } from "./applyPlan";
-import { reason, skipped } from "./entries";
-import { jobMemory } from "./jobMemory";
+import { reason, skipped } from "../../provisioning/entries";
+import { jobMemory } from "../../provisioning/jobMemory";
 import type { SelectedJob } from "./jobSelection";
-import { readJobMappings } from "./objectMappings";
-import type { PlannedEntry } from "./plan";
-import { planCycle } from "./planCycle";
+import { readJobMappings } from "../../provisioning/objectMappings";
+import type { PlannedEntry } from "../../provisioning/plan";
+import { planCycle } from "../../provisioning/planCycle";
 import { checkCycleGate } from "./policyGate";
 import { appendProvisioningLogs, provisioningLogEntry, type LogScope } from "./provisioningLog";
 

@@ -7,7 +7,13 @@
 import type { TenantState, WorldState } from "../world/types";
 import { checkCrossTenantSyncPolicies } from "../graph/synchronization/crossTenantPolicyCheck";
 import { findTenant } from "./jobSelection";
-import type { SyncSettings } from "./syncSettings";
+import type { SyncSettings } from "../../provisioning/syncSettings";
+import {
+  CROSS_TENANT_SYNC_POLICY_CHECK_FAILURE,
+  targetAllowsGroupSync,
+} from "../../provisioning/groupSyncPolicy";
+
+export { CROSS_TENANT_SYNC_POLICY_CHECK_FAILURE, targetAllowsGroupSync };
 
 /** Graph's synchronizationError. */
 export interface SynchronizationError {
@@ -22,8 +28,6 @@ export type GateResult =
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Documented codes (decisions/reference/graph-cts.md §8.2). */
-export const CROSS_TENANT_SYNC_POLICY_CHECK_FAILURE =
-  "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure";
 export const B2B_MANAGEMENT_POLICY_CHECK_FAILURE = "AzureDirectoryB2BManagementPolicyCheckFailure";
 
 const refuse = (code: string, message: string): GateResult => ({
@@ -77,14 +81,4 @@ export function checkCycleGate(
     B2B_MANAGEMENT_POLICY_CHECK_FAILURE,
     `Policy permitting auto-redemption of invitations not configured. ${details}`,
   );
-}
-
-/** Inbound group sync (beta groupSyncInbound) on the target's partner configuration for the source. */
-export function targetAllowsGroupSync(source: TenantState, target: TenantState): boolean {
-  const partner = target.crossTenantAccessPolicy.partners.find(
-    (candidate) => candidate.tenantId.toLowerCase() === source.id.toLowerCase(),
-  );
-  const groupSync = partner?.identitySynchronization?.groupSyncInbound as
-    { isSyncAllowed?: unknown } | null | undefined;
-  return groupSync?.isSyncAllowed === true;
 }

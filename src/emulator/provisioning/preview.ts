@@ -10,11 +10,11 @@ import {
   hasRestartFlag,
   parseRestartScope,
 } from "../graph/synchronization/restartScope";
-import { peekJobMemory, type ProvisionedObjectType } from "./jobMemory";
+import { peekJobMemory, type ProvisionedObjectType } from "../../provisioning/jobMemory";
 import { findTenant, selectJob, type JobSelector } from "./jobSelection";
 import { quarantineReason } from "./jobStatus";
-import type { PlannedEntry, PropertyChange } from "./plan";
-import { planCycle } from "./planCycle";
+import type { PlannedEntry, PropertyChange } from "../../provisioning/plan";
+import { planCycle } from "../../provisioning/planCycle";
 import { checkCycleGate, type SynchronizationError } from "./policyGate";
 
 interface PreviewObject {

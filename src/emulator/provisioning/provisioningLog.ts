@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { JsonObject, ProvisioningLogRecord, TenantState } from "../world/types";
-import type { EntryReason, PlannedEntry, PropertyChange } from "./plan";
+import type { EntryReason, PlannedEntry, PropertyChange } from "../../provisioning/plan";
 
 /** Oldest entries are dropped beyond this many per tenant (Entra keeps 30 days). */
 export const MAX_PROVISIONING_LOG_ENTRIES = 100_000;

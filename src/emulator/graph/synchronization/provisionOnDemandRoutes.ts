@@ -7,7 +7,7 @@ import { GraphError } from "../../http/graphError";
 import { route, type GraphRequestContext, type GraphRoute } from "../../http/route";
 import type { JsonObject } from "../../world/types";
 import { selectJob } from "../../provisioning/jobSelection";
-import { ruleIds } from "../../provisioning/objectMappings";
+import { ruleIds } from "../../../provisioning/objectMappings";
 import { provisionOnDemand, type OnDemandSubject } from "../../provisioning/onDemand";
 import { ON_DEMAND_LIMIT, takeOnDemandSlot } from "../../provisioning/onDemandThrottle";
 import { SYNC_WRITE_PERMISSIONS } from "./permissions";

@@ -4,7 +4,7 @@
  * soft-deleted in the target, unless Delete is not among the object mapping's flowTypes.
  * Input-filter drops, skips and failures never deprovision.
  */
-import type { UserRecord } from "../world/types";
+import type { UserRecord } from "../emulator/world/types";
 import { reason, skipped, targetGone, type EntrySubject } from "./entries";
 import { entriesOfType } from "./jobMemory";
 import type { PlannedEntry } from "./plan";

@@ -7,9 +7,13 @@
  * The memory lives on the job record under `provisioning` (plain JSON, so snapshots keep it;
  * decisions/0050).
  */
-import type { JobProvisioningState, ProvisionedEntry, SyncJobRecord } from "../world/types";
+import type {
+  JobProvisioningState,
+  ProvisionedEntry,
+  SyncJobRecord,
+} from "../emulator/world/types";
 
-export type { JobProvisioningState, ProvisionedEntry } from "../world/types";
+export type { JobProvisioningState, ProvisionedEntry } from "../emulator/world/types";
 export type ProvisionedObjectType = ProvisionedEntry["objectType"];
 
 export function emptyMemory(): JobProvisioningState {

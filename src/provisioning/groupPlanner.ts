@@ -6,14 +6,14 @@
  * that already exists in the target is not matched: groups join only through the job's own link.
  * Groups that leave scope are deleted when Delete is among the group mapping's flowTypes.
  */
-import type { GroupRecord } from "../world/types";
+import type { GroupRecord } from "../emulator/world/types";
 import { failed, reason, skipped, type EntrySubject } from "./entries";
 import { planGroupChange } from "./groupChanges";
 import { planGroupDeletions } from "./groupDeletions";
 import { groupTools } from "./groupTools";
 import type { PlannedEntry } from "./plan";
 import { isSubject, type PlanContext } from "./planContext";
-import { CROSS_TENANT_SYNC_POLICY_CHECK_FAILURE } from "./policyGate";
+import { CROSS_TENANT_SYNC_POLICY_CHECK_FAILURE } from "./groupSyncPolicy";
 import type { SourceScope } from "./scope";
 import { groupSourceRecord } from "./sourceRecord";
 import type { UserPlan } from "./userPlanner";

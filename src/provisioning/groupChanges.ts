@@ -2,7 +2,7 @@
  * The create or update of one in-scope group: a new static security group with the direct members
  * this job provisions, or the changed properties and memberships of the group the job manages.
  */
-import type { GroupRecord, JsonObject } from "../world/types";
+import type { GroupRecord, JsonObject } from "../emulator/world/types";
 import { failed, reason, skipped, type EntrySubject } from "./entries";
 import type { PlannedEntry, PropertyChange } from "./plan";
 import type { PlanContext } from "./planContext";

@@ -4,7 +4,7 @@
  * as the plan assigns names, so two source users heading for one name conflict within a cycle
  * as they would in Entra.
  */
-import type { TenantState, UserRecord } from "../world/types";
+import type { TenantState, UserRecord } from "../emulator/world/types";
 
 const lower = (text: string) => text.toLowerCase();
 

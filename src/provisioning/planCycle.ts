@@ -3,20 +3,19 @@
  * members are the users this plan provisions), then the accidental-deletion threshold check
  * (ED-ACCDEL: more deletions than the threshold hold every deletion until a ForceDeletes restart).
  */
-import type { TenantState } from "../world/types";
+import type { TenantState } from "../emulator/world/types";
 import { planGroups } from "./groupPlanner";
 import type { JobProvisioningState } from "./jobMemory";
-import type { SelectedJob } from "./jobSelection";
 import { readJobMappings } from "./objectMappings";
 import type { CyclePlan } from "./plan";
-import type { PlanContext } from "./planContext";
-import { targetAllowsGroupSync } from "./policyGate";
+import type { PlanContext, PlannedJob } from "./planContext";
+import { targetAllowsGroupSync } from "./groupSyncPolicy";
 import { computeScope } from "./scope";
 import { TargetUserIndex } from "./targetIndex";
 import { planUsers } from "./userPlanner";
 
 export interface PlanRequest {
-  selected: SelectedJob;
+  selected: PlannedJob;
   target: TenantState;
   memory: JobProvisioningState;
   now: number;

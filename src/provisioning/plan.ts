@@ -3,7 +3,7 @@
  * tenant and why. Planning reads the world and writes nothing, so the same plan serves a cycle
  * (which then applies it) and the preview (which only reports it).
  */
-import type { JsonObject } from "../world/types";
+import type { JsonObject } from "../emulator/world/types";
 import type { ProvisionedObjectType } from "./jobMemory";
 
 export type PlannedAction = "create" | "update" | "delete" | "skip" | "fail" | "noop";

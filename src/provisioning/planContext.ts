@@ -3,10 +3,18 @@
  * job's settings, mappings and memory, the clock, and (for provisionOnDemand) the subjects the
  * plan is limited to.
  */
-import type { ServicePrincipalRecord, SyncJobRecord, TenantState } from "../world/types";
+import type { ServicePrincipalRecord, SyncJobRecord, TenantState } from "../emulator/world/types";
 import type { JobProvisioningState } from "./jobMemory";
 import type { JobMappings } from "./objectMappings";
 import type { SyncSettings } from "./syncSettings";
+
+/** The job a plan is for: the emulator's selected job, or one the impact report reads live. */
+export interface PlannedJob {
+  source: TenantState;
+  servicePrincipal: ServicePrincipalRecord;
+  job: SyncJobRecord;
+  settings: SyncSettings;
+}
 
 export interface PlanContext {
   source: TenantState;

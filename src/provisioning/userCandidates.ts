@@ -5,8 +5,8 @@
  * alternativeSecurityIds carry the source netId (an existing B2B guest is taken over, not
  * duplicated), else none (a create).
  */
-import type { EvaluateOptions, ExpressionSource } from "../../mapping";
-import type { UserRecord } from "../world/types";
+import type { EvaluateOptions, ExpressionSource } from "../mapping";
+import type { UserRecord } from "../emulator/world/types";
 import type { CompiledMapping } from "./attributeEvaluation";
 import { failed, reason, skipped, type EntrySubject } from "./entries";
 import type { PlannedEntry, ScopingTrace } from "./plan";

@@ -4,7 +4,7 @@
  * assigned groups, never members of nested groups; with SyncAll true every user. Deleted source
  * users are never in scope. Group provisioning works on assigned groups only.
  */
-import type { GroupRecord, TenantState, UserRecord } from "../world/types";
+import type { GroupRecord, TenantState, UserRecord } from "../emulator/world/types";
 
 export interface ScopedUser {
   user: UserRecord;

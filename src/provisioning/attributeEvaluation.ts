@@ -9,7 +9,7 @@ import {
   type CompiledExpression,
   type EvaluateOptions,
   type ExpressionSource,
-} from "../../mapping";
+} from "../mapping";
 import type { AttributeMappingDocument, ObjectMappingDocument } from "./objectMappings";
 import { filterAttributes } from "./scopeFilter";
 

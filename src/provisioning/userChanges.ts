@@ -4,8 +4,8 @@
  * respecting each mapping's flowType (ObjectAddOnly only on create) and the object mapping's flow
  * types. A UPN another target object holds fails the entry (decisions/reference/graph-cts.md §8.2; decisions/0052).
  */
-import type { EvaluateOptions } from "../../mapping";
-import type { JsonObject } from "../world/types";
+import type { EvaluateOptions } from "../mapping";
+import type { JsonObject } from "../emulator/world/types";
 import type { CompiledMapping } from "./attributeEvaluation";
 import { failed, reason, skipped } from "./entries";
 import type { PlannedEntry, PropertyChange } from "./plan";

@@ -3,7 +3,7 @@
  * resolved to target users this plan keeps or creates), then deprovisioning of users that left
  * scope. Mappings and filters are compiled once per plan.
  */
-import type { EvaluateOptions } from "../../mapping";
+import type { EvaluateOptions } from "../mapping";
 import { compileMappings, referencedSourceAttributes } from "./attributeEvaluation";
 import { reason, skipped } from "./entries";
 import { entriesOfType } from "./jobMemory";

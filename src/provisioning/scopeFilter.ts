@@ -5,8 +5,8 @@
  * "All" operator when every value passes and the "Any" operator (Includes) when one does.
  * Clauses are compiled once per cycle.
  */
-import type { ExpressionSource } from "../../mapping";
-import { compileDotNetRegex } from "../../mapping/dotnet/regex";
+import type { ExpressionSource } from "../mapping";
+import { compileDotNetRegex } from "../mapping/dotnet/regex";
 
 export interface FilterClause {
   operatorName: string;

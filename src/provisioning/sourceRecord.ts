@@ -4,8 +4,8 @@
  * `telephoneNumber` the first of businessPhones, `physicalDeliveryOfficeName` officeLocation)
  * with Graph's values rendered as the engine renders them (booleans "True"/"False").
  */
-import type { ExpressionSource } from "../../mapping";
-import type { GroupRecord, JsonObject, UserRecord } from "../world/types";
+import type { ExpressionSource } from "../mapping";
+import type { GroupRecord, JsonObject, UserRecord } from "../emulator/world/types";
 
 type EngineValue = string | string[] | null;
 type Reader<T> = (record: T) => unknown;

@@ -2,8 +2,8 @@
  * What group planning needs, prepared once per plan: the compiled group mappings and scoping
  * filter, the target groups, and which target users this job decides memberships for.
  */
-import type { EvaluateOptions } from "../../mapping";
-import type { GroupRecord } from "../world/types";
+import type { EvaluateOptions } from "../mapping";
+import type { GroupRecord } from "../emulator/world/types";
 import { compileMappings, referencedSourceAttributes } from "./attributeEvaluation";
 import { entriesOfType } from "./jobMemory";
 import type { ObjectMappingDocument } from "./objectMappings";

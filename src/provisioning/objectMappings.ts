@@ -2,8 +2,8 @@
  * Reads what a cycle needs from a job's synchronization schema (decisions/reference/graph-cts.md §5.7): the rule, its
  * user and group object mappings, their flow types, scoping filters and attribute mappings.
  */
-import type { AttributeMappingSourceInput } from "../../mapping";
-import type { JsonObject, SyncJobRecord } from "../world/types";
+import type { AttributeMappingSourceInput } from "../mapping";
+import type { JsonObject, SyncJobRecord } from "../emulator/world/types";
 import type { FilterGroup } from "./scopeFilter";
 
 export interface AttributeMappingDocument {
