@@ -10,7 +10,8 @@ import {
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
-import { sessionFor } from "./runtime";
+import { pairCloudFailures } from "./clouds";
+import { currentSettings, sessionFor } from "./runtime";
 import { guid, INT32_MAX } from "./schemas";
 import {
   DEFAULT_DELETION_THRESHOLD,
@@ -53,6 +54,7 @@ const inputsSchema = z
       )
       .optional(),
     testConnection: z.boolean().optional(),
+    crossCloud: z.boolean({ error: "crossCloud must be true or false" }).optional(),
     serviceManagementReference: z.string().optional(),
     // Outputs of an earlier create travel back in as inputs on refresh and import.
     applicationObjectId: z.string().optional(),
@@ -230,17 +232,20 @@ export const syncConfiguration: ResourceImplementation = {
       RESOURCE,
       inputsSchema,
       news,
-      (inputs) =>
-        !containsUnknown(inputs.sourceTenantId) &&
-        !containsUnknown(inputs.targetTenantId) &&
-        inputs.sourceTenantId.toLowerCase() === inputs.targetTenantId.toLowerCase()
-          ? [
-              {
-                property: "targetTenantId",
-                reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.`,
-              },
-            ]
-          : [],
+      (inputs) => {
+        const known =
+          !containsUnknown(inputs.sourceTenantId) && !containsUnknown(inputs.targetTenantId);
+        if (!known) return [];
+        if (inputs.sourceTenantId.toLowerCase() === inputs.targetTenantId.toLowerCase()) {
+          return [
+            {
+              property: "targetTenantId",
+              reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.`,
+            },
+          ];
+        }
+        return pairCloudFailures(RESOURCE, currentSettings(), inputs);
+      },
       ["sourceTenantId", "targetTenantId"],
     );
     return { ...checked, inputs: withDefaults(checked.inputs ?? news) };
@@ -248,7 +253,8 @@ export const syncConfiguration: ResourceImplementation = {
 
   async diff(_id, olds, news) {
     return diffProperties(olds, news, {
-      replaceOn: ["sourceTenantId"],
+      // The cross-cloud option is chosen when the configuration is created (decisions/0130).
+      replaceOn: ["sourceTenantId", "crossCloud"],
       // Unset means "notifications off" (SyncConfigurationArgs): an e-mail added in the portal is drift.
       removalIsChange: ["notificationEmail"],
       ignore: ["testConnection", "serviceManagementReference", ...OUTPUT_KEYS],
