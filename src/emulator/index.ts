@@ -24,6 +24,7 @@ import { KnobController } from "./knobs/controller";
 import type { KnobSettingsInput } from "./knobs/settings";
 import type { CycleReport, ProvisioningPreview } from "./provisioning";
 import { emulatorCycles, type CycleSelection } from "./provisioning/emulatorCycles";
+import { CLOUDS, type CloudName } from "../graph/clouds";
 import { LEAST_PRIVILEGE_CALLER_NAME } from "./fixtures/callers";
 import {
   settingsAsEnv,
@@ -37,6 +38,12 @@ import { WorldStore } from "./world/store";
 import type { WorldState } from "./world/types";
 
 export interface EmulatorOptions {
+  /**
+   * The Microsoft cloud this emulator stands for (default `public`): its authority issues tokens
+   * only for that cloud's Graph, and its Graph accepts only those. Start one emulator per cloud
+   * to rehearse a cross-cloud stack (decisions/0131).
+   */
+  cloud?: CloudName;
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   /** The world to serve (copied). Default: `fixture()`. */
@@ -98,6 +105,9 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = new EmulatedClock(options.clock ?? Date.now);
   const now = clock.now;
+  const cloud = options.cloud ?? "public";
+  // The Graph resource tokens are for: the cloud's scope without "/.default".
+  const graphAudience = CLOUDS[cloud].graphScope.replace(/\/\.default$/, "");
   const ownStateDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), "entra-cts-emulator-")));
   await mkdir(stateDir, { recursive: true });
@@ -142,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const adminKey = newAdminKey();
     const settings = (): EmulatorSettings => ({
+      cloud,
       graphUrl: origin,
       authorityHost: origin,
       adminUrl: `${origin}${ADMIN_PATH}`,
@@ -203,7 +214,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     attachHandlers(server, {
       graph: new GraphFront({
         store,
-        verifier: new BearerVerifier(tokenKey, now),
+        verifier: new BearerVerifier(tokenKey, now, graphAudience),
         dispatcher,
         knobs,
         log: requestLog,
@@ -211,7 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }),
       routes: [
         ...authorityRoutes({
-          authority: new TokenAuthority(store, tokenKey, github, origin, now),
+          authority: new TokenAuthority(store, tokenKey, github, origin, now, graphAudience),
           github,
           log: requestLog,
           now,

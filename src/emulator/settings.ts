@@ -32,6 +32,8 @@ export interface TenantSettings {
 }
 
 export interface EmulatorSettings {
+  /** The Microsoft cloud the emulator stands for; its tokens are for this cloud's Graph. */
+  cloud: "public" | "usgovernment" | "china";
   /** `https://127.0.0.1:<port>`; clients append /v1.0 or /beta. */
   graphUrl: string;
   /** Same origin: the authorityHost for @azure/identity. */

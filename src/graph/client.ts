@@ -12,7 +12,8 @@ import { GraphRequestError, isCredentialErrorCode } from "./errors";
 import { parseRetryAfter, withRetries, type AttemptFailure } from "./retry";
 import { remedyFor } from "./remedies";
 
-const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
+/** The public cloud's Graph; a tenant in another cloud passes its own scope (decisions/0130). */
+const PUBLIC_GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
 /** One Graph call, described so that errors and retries can speak about it. */
 export interface GraphCall {
@@ -44,7 +45,10 @@ class TokenMiddleware implements Middleware {
   private next?: Middleware;
   private cached?: AccessToken;
 
-  constructor(private readonly credential: TokenCredential) {}
+  constructor(
+    private readonly credential: TokenCredential,
+    private readonly scope: string,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const token = await this.token();
@@ -61,7 +65,7 @@ class TokenMiddleware implements Middleware {
     // @azure/identity caches too, but a read of our own saves its async machinery per call.
     if (this.cached && this.cached.expiresOnTimestamp - Date.now() > 5 * 60_000)
       return this.cached.token;
-    const token = await this.credential.getToken(GRAPH_SCOPE);
+    const token = await this.credential.getToken(this.scope);
     if (!token) throw new Error("The credential returned no token for Microsoft Graph.");
     this.cached = token;
     return token.token;
@@ -73,6 +77,8 @@ export interface GraphSessionOptions {
   tenantId: string;
   graphUrl: string;
   credential: TokenCredential;
+  /** Token scope: the Graph resource of the tenant's cloud. Default: the public cloud's. */
+  scope?: string;
   caFile?: string;
   operationTimeoutInMs: number;
   counter?: RequestCounter;
@@ -115,7 +121,7 @@ export class GraphSession {
   private readonly client: Client;
 
   constructor(private readonly options: GraphSessionOptions) {
-    const tokens = new TokenMiddleware(options.credential);
+    const tokens = new TokenMiddleware(options.credential, this.scope);
     tokens.setNext(new HTTPMessageHandler());
     const ca = options.caFile ? fs.readFileSync(options.caFile, "utf8") : undefined;
     this.client = Client.initWithMiddleware({
@@ -127,6 +133,11 @@ export class GraphSession {
         ? { fetchOptions: { dispatcher: new Agent({ connect: { ca } }) } as RequestInit }
         : {}),
     });
+  }
+
+  /** The scope this session's tokens are requested with. */
+  get scope(): string {
+    return this.options.scope ?? PUBLIC_GRAPH_SCOPE;
   }
 
   get tenantId(): string {

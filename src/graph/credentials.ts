@@ -54,11 +54,13 @@ export function createCredential(
   tenantId: string,
   spec: CredentialSpec,
   settings: ProviderSettings,
+  // The authority of the tenant's own cloud (decisions/0130); the default cloud's otherwise.
+  authorityHost: string = settings.authorityHost,
 ): ResolvedCredential {
   const ca = settings.caFile ? fs.readFileSync(settings.caFile, "utf8") : undefined;
   const options = {
-    authorityHost: settings.authorityHost,
-    disableInstanceDiscovery: settings.authorityHost !== PUBLIC_AUTHORITY,
+    authorityHost,
+    disableInstanceDiscovery: authorityHost !== PUBLIC_AUTHORITY,
     ...(ca ? { tlsOptions: { ca } } : {}),
   };
   const { clientId } = spec;

@@ -40,6 +40,21 @@ const POLICY_CHECK_REMEDY: Record<string, string> = {
     "In the target tenant, the PartnerPolicy for the source needs userSyncInbound: true and automaticUserConsentInbound: true.",
 };
 
+/**
+ * The two ways a cross-cloud test connection fails, as the configure guide's troubleshooting
+ * names them (decisions/reference/graph-cts.md §5.3, decisions/0130).
+ */
+const CROSS_CLOUD_TEST_CONNECTION_REMEDY: Record<string, string> = {
+  ExternalTenantNotFound:
+    "The configuration was created without the cross-cloud option, so the target tenant is looked " +
+    "for in the source tenant's own cloud. Set crossCloud: true on the SyncConfiguration (it " +
+    "replaces the configuration) and entra-cts:tenants.<targetTenantId>.cloud to the target's cloud.",
+  AzureActiveDirectoryTokenExpired:
+    "The target tenant has not enabled cross-cloud synchronization for the source tenant's cloud: " +
+    "in the target tenant, Microsoft cloud settings must allow the source's cloud " +
+    "(allowedCloudEndpoints) with cross-cloud synchronization enabled for it.",
+};
+
 /** What would fix a failed call, or undefined when we have nothing better than Graph's message. */
 export function remedyFor(
   call: GraphCall,
@@ -62,6 +77,8 @@ export function remedyFor(
       .filter(Boolean);
     return remedies.join(" ");
   }
+  const crossCloud = CROSS_CLOUD_TEST_CONNECTION_REMEDY[code];
+  if (crossCloud) return crossCloud;
   if (code === "schemaInvalid") {
     return "The matching attribute (alternativeSecurityIds) cannot be changed and no other attribute may be a matching attribute.";
   }

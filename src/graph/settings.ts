@@ -10,6 +10,15 @@
  * (`entra-cts:tenants` or `ENTRA_CTS_<LABEL>_TENANT_ID` + `_CLIENT_ID` + `_CLIENT_SECRET`).
  */
 
+import {
+  CLOUD_NAMES,
+  CLOUDS,
+  cloudOfAuthorityHost,
+  parseCloudName,
+  type CloudEndpoints,
+  type CloudName,
+} from "./clouds";
+
 /** How to authenticate to one tenant. The first usable method wins, in the order listed. */
 export interface CredentialSpec {
   clientId?: string;
@@ -31,10 +40,19 @@ export interface CredentialSpec {
 }
 
 export interface ProviderSettings {
-  /** Graph root without version, e.g. https://graph.microsoft.com. */
+  /** Graph root without version of the default cloud, e.g. https://graph.microsoft.com. */
   graphUrl: string;
-  /** Token authority, e.g. https://login.microsoftonline.com. */
+  /** Token authority of the default cloud, e.g. https://login.microsoftonline.com. */
   authorityHost: string;
+  /**
+   * The cloud of tenants without `entra-cts:tenants.<tenantId>.cloud`, and of the default
+   * credential: entra-cts:cloud, else ARM_ENVIRONMENT, else the cloud of AZURE_AUTHORITY_HOST.
+   */
+  defaultCloud: CloudName;
+  /** Endpoints in force per cloud: Microsoft's, or overrides (entra-cts:clouds, the emulator). */
+  clouds: Record<CloudName, CloudEndpoints>;
+  /** Tenants whose cloud was set, keyed by tenant id (lower case). */
+  tenantClouds: Record<string, CloudName>;
   /** Extra CA certificate file (PEM) to trust, e.g. the emulator's. */
   caFile?: string;
   /** Deadline for one resource operation, retries and consistency waits included. */
@@ -50,21 +68,6 @@ export interface ProviderSettings {
  * objects, plain ones as strings.
  */
 export type ConfigLookup = (key: string) => unknown;
-
-const CLOUDS: Record<string, { graphUrl: string; authorityHost: string }> = {
-  public: {
-    graphUrl: "https://graph.microsoft.com",
-    authorityHost: "https://login.microsoftonline.com",
-  },
-  usgovernment: {
-    graphUrl: "https://graph.microsoft.us",
-    authorityHost: "https://login.microsoftonline.us",
-  },
-  china: {
-    graphUrl: "https://microsoftgraph.chinacloudapi.cn",
-    authorityHost: "https://login.chinacloudapi.cn",
-  },
-};
 
 const DEFAULT_TIMEOUT_SECONDS = 300;
 
@@ -114,7 +117,8 @@ function tenantsFromEnv(env: NodeJS.ProcessEnv): Record<string, CredentialSpec> 
       clientId: env[`ENTRA_CTS_${label}_CLIENT_ID`],
       clientSecret: env[`ENTRA_CTS_${label}_CLIENT_SECRET`],
       clientCertificatePath: env[`ENTRA_CTS_${label}_CLIENT_CERTIFICATE_PATH`],
-    };
+      ...(env[`ENTRA_CTS_${label}_CLOUD`] ? { cloud: env[`ENTRA_CTS_${label}_CLOUD`] } : {}),
+    } as CredentialSpec;
   }
   return result;
 }
@@ -126,7 +130,8 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
     return value === undefined || value === null ? undefined : String(value);
   };
   const get = text;
-  const cloud = CLOUDS[(env.ARM_ENVIRONMENT ?? "public").toLowerCase()] ?? CLOUDS.public;
+  const defaultCloud = defaultCloudOf(get("cloud"), env);
+  const cloud = CLOUDS[defaultCloud];
   const timeout = Number(
     firstDefined(get("operationTimeoutSeconds"), env.ENTRA_CTS_OPERATION_TIMEOUT_SECONDS),
   );
@@ -154,22 +159,146 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
     useOidc: truthy(firstDefined(get("useOidc"), env.ARM_USE_OIDC)),
     useCli: truthy(firstDefined(get("useCli"), env.ARM_USE_CLI)),
   };
+  const graphUrl = stripSlash(
+    firstDefined(get("graphUrl"), env.ENTRA_CTS_GRAPH_URL) ?? cloud.graphUrl,
+  );
+  const authorityHost = stripSlash(
+    firstDefined(get("authorityHost"), env.ENTRA_CTS_AUTHORITY_HOST, env.AZURE_AUTHORITY_HOST) ??
+      cloud.authorityHost,
+  );
+  const clouds = cloudEndpoints(config("entra-cts:clouds"), env);
+  clouds[defaultCloud] = { graphUrl, authorityHost };
+  const { tenants, tenantClouds } = splitTenantClouds({
+    // Stack config comes first: an app set there is not overridden by the emulator's variables.
+    ...(get("clientId") ? {} : tenantsFromEnv(env)),
+    ...tenantsFromConfig(config("entra-cts:tenants")),
+  });
   return {
-    graphUrl: stripSlash(firstDefined(get("graphUrl"), env.ENTRA_CTS_GRAPH_URL) ?? cloud.graphUrl),
-    authorityHost: stripSlash(
-      firstDefined(get("authorityHost"), env.ENTRA_CTS_AUTHORITY_HOST, env.AZURE_AUTHORITY_HOST) ??
-        cloud.authorityHost,
-    ),
+    graphUrl,
+    authorityHost,
+    defaultCloud,
+    clouds,
+    tenantClouds,
     caFile: firstDefined(get("caFile"), env.ENTRA_CTS_CA_FILE),
     operationTimeoutInMs:
       (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS) * 1000,
     defaultCredential,
-    tenants: {
-      // Stack config comes first: an app set there is not overridden by the emulator's variables.
-      ...(get("clientId") ? {} : tenantsFromEnv(env)),
-      ...tenantsFromConfig(config("entra-cts:tenants")),
-    },
+    tenants,
   };
+}
+
+/**
+ * The default cloud: entra-cts:cloud, else ARM_ENVIRONMENT (as the azuread provider reads it),
+ * else the cloud whose authority AZURE_AUTHORITY_HOST names (as @azure/identity reads it).
+ * A name that is not a cloud is an error, not a silent fall-back to the public cloud.
+ */
+function defaultCloudOf(configured: string | undefined, env: NodeJS.ProcessEnv): CloudName {
+  if (configured) return parseCloudName(configured, "entra-cts:cloud");
+  if (env.ARM_ENVIRONMENT) return parseCloudName(env.ARM_ENVIRONMENT, "ARM_ENVIRONMENT");
+  if (env.AZURE_AUTHORITY_HOST) return cloudOfAuthorityHost(env.AZURE_AUTHORITY_HOST) ?? "public";
+  return "public";
+}
+
+/**
+ * Endpoints of every cloud: Microsoft's, replaced by `entra-cts:clouds.<cloud>.graphUrl` /
+ * `.authorityHost` or `ENTRA_CTS_<CLOUD>_GRAPH_URL` / `_AUTHORITY_HOST` (the emulator serves
+ * each cloud it holds on its own origin).
+ */
+function cloudEndpoints(raw: unknown, env: NodeJS.ProcessEnv): Record<CloudName, CloudEndpoints> {
+  const configured: Record<string, Partial<CloudEndpoints>> = {};
+  if (raw !== undefined && raw !== null && raw !== "") {
+    const parsed: unknown = typeof raw === "string" ? safeJson(raw) : raw;
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw new Error(
+        "entra-cts:clouds must be a JSON object keyed by cloud name, e.g. " +
+          '{"usgovernment": {"graphUrl": "...", "authorityHost": "..."}}.',
+      );
+    }
+    for (const [name, endpoints] of Object.entries(parsed as Record<string, unknown>)) {
+      configured[parseCloudName(name, `A key of entra-cts:clouds`)] = (endpoints ??
+        {}) as Partial<CloudEndpoints>;
+    }
+  }
+  const result = {} as Record<CloudName, CloudEndpoints>;
+  for (const name of CLOUD_NAMES) {
+    const prefix = `ENTRA_CTS_${name.toUpperCase()}`;
+    result[name] = {
+      graphUrl: stripSlash(
+        firstDefined(configured[name]?.graphUrl, env[`${prefix}_GRAPH_URL`]) ??
+          CLOUDS[name].graphUrl,
+      ),
+      authorityHost: stripSlash(
+        firstDefined(configured[name]?.authorityHost, env[`${prefix}_AUTHORITY_HOST`]) ??
+          CLOUDS[name].authorityHost,
+      ),
+    };
+  }
+  return result;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes `cloud` out of each tenant's entry: it says where the tenant is, not how to sign in. */
+function splitTenantClouds(entries: Record<string, CredentialSpec & { cloud?: unknown }>): {
+  tenants: Record<string, CredentialSpec>;
+  tenantClouds: Record<string, CloudName>;
+} {
+  const tenants: Record<string, CredentialSpec> = {};
+  const tenantClouds: Record<string, CloudName> = {};
+  for (const [tenantId, entry] of Object.entries(entries)) {
+    const { cloud, ...spec } = entry;
+    if (cloud !== undefined && cloud !== "") {
+      tenantClouds[tenantId] = parseCloudName(String(cloud), `entra-cts:tenants.${tenantId}.cloud`);
+    }
+    tenants[tenantId] = spec;
+  }
+  return { tenants, tenantClouds };
+}
+
+/** Where a tenant is and how to reach its Graph. */
+export interface TenantEndpoints extends CloudEndpoints {
+  cloud: CloudName;
+  /** The scope its tokens are requested with (the cloud's Graph resource). */
+  graphScope: string;
+}
+
+/** The cloud of a tenant: its own `cloud` setting, else the default cloud. */
+export function cloudOf(settings: ProviderSettings, tenantId: string): CloudName {
+  return settings.tenantClouds[tenantId.toLowerCase()] ?? settings.defaultCloud;
+}
+
+export function endpointsFor(settings: ProviderSettings, tenantId: string): TenantEndpoints {
+  const cloud = cloudOf(settings, tenantId);
+  return { cloud, ...settings.clouds[cloud], graphScope: CLOUDS[cloud].graphScope };
+}
+
+/**
+ * Why no credential can sign in to a tenant's cloud, or undefined. An app registration lives
+ * in one cloud, so the default credential (entra-cts:clientId, AZURE_*, ARM_*) serves only the
+ * default cloud; a tenant in another cloud needs an app of its own (decisions/0130).
+ */
+export function tenantCredentialProblem(
+  settings: ProviderSettings,
+  tenantId: string,
+): string | undefined {
+  const key = tenantId.toLowerCase();
+  const cloud = cloudOf(settings, key);
+  if (cloud === settings.defaultCloud) return undefined;
+  const own = settings.tenants[key];
+  if (own?.clientId || own?.useCli) return undefined;
+  return (
+    `Tenant ${key} is in the ${cloud} cloud (entra-cts:tenants.${key}.cloud), but the only ` +
+    `credential configured is the default one, which signs in to the ${settings.defaultCloud} ` +
+    `cloud. Give the tenant an app of its own in ${CLOUDS[cloud].displayName}: ` +
+    `pulumi config set --path 'entra-cts:tenants.${key}.clientId' <appId> and ` +
+    `pulumi config set --secret --path 'entra-cts:tenants.${key}.clientSecret' <secret>.`
+  );
 }
 
 /** The credential spec for a tenant: its own entry, else the default one. */

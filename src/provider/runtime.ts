@@ -2,7 +2,9 @@ import { createCredential } from "../graph/credentials";
 import { GraphSession, type GraphCall, type RequestCounter } from "../graph/client";
 import {
   credentialSpecFor,
+  endpointsFor,
   resolveSettings,
+  tenantCredentialProblem,
   type ConfigLookup,
   type ProviderSettings,
 } from "../graph/settings";
@@ -53,10 +55,16 @@ export function sessionFor(tenantId: string): GraphSession {
   let session = sessions.get(key);
   if (!session) {
     const active = currentSettings();
-    const { credential } = createCredential(key, credentialSpecFor(active, key), active);
+    // Each tenant signs in to its own cloud's authority and asks for its cloud's Graph.
+    const problem = tenantCredentialProblem(active, key);
+    if (problem) throw new Error(problem);
+    const endpoints = endpointsFor(active, key);
+    const spec = credentialSpecFor(active, key);
+    const { credential } = createCredential(key, spec, active, endpoints.authorityHost);
     session = new GraphSession({
       tenantId: key,
-      graphUrl: active.graphUrl,
+      graphUrl: endpoints.graphUrl,
+      scope: endpoints.graphScope,
       credential,
       caFile: active.caFile,
       operationTimeoutInMs: active.operationTimeoutInMs,

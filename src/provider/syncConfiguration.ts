@@ -10,8 +10,9 @@ import {
 import { formatId, parseId } from "./ids";
 import type { ResourceImplementation } from "./implementation";
 import { checkWith, containsUnknown, diffProperties, userProps, type Props } from "./properties";
+import { pairCloudFailures } from "./clouds";
 import { orRollBack } from "./rollback";
-import { sessionFor } from "./runtime";
+import { currentSettings, sessionFor } from "./runtime";
 import { deleteSettled, settled } from "./settle";
 import { guid, INT32_MAX } from "./schemas";
 import {
@@ -55,6 +56,7 @@ const inputsSchema = z
       )
       .optional(),
     testConnection: z.boolean().optional(),
+    crossCloud: z.boolean({ error: "crossCloud must be true or false" }).optional(),
     serviceManagementReference: z.string().optional(),
     // Outputs of an earlier create travel back in as inputs on refresh and import.
     applicationObjectId: z.string().optional(),
@@ -238,17 +240,20 @@ export const syncConfiguration: ResourceImplementation = {
       RESOURCE,
       inputsSchema,
       news,
-      (inputs) =>
-        !containsUnknown(inputs.sourceTenantId) &&
-        !containsUnknown(inputs.targetTenantId) &&
-        inputs.sourceTenantId.toLowerCase() === inputs.targetTenantId.toLowerCase()
-          ? [
-              {
-                property: "targetTenantId",
-                reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.`,
-              },
-            ]
-          : [],
+      (inputs) => {
+        const known =
+          !containsUnknown(inputs.sourceTenantId) && !containsUnknown(inputs.targetTenantId);
+        if (!known) return [];
+        if (inputs.sourceTenantId.toLowerCase() === inputs.targetTenantId.toLowerCase()) {
+          return [
+            {
+              property: "targetTenantId",
+              reason: `${RESOURCE}: targetTenantId must differ from sourceTenantId.`,
+            },
+          ];
+        }
+        return pairCloudFailures(RESOURCE, currentSettings(), inputs);
+      },
       ["sourceTenantId", "targetTenantId"],
     );
     return { ...checked, inputs: withDefaults(checked.inputs ?? news) };
@@ -256,7 +261,8 @@ export const syncConfiguration: ResourceImplementation = {
 
   async diff(_id, olds, news) {
     return diffProperties(olds, news, {
-      replaceOn: ["sourceTenantId"],
+      // The cross-cloud option is chosen when the configuration is created (decisions/0130).
+      replaceOn: ["sourceTenantId", "crossCloud"],
       // Unset means "notifications off" (SyncConfigurationArgs): an e-mail added in the portal is drift.
       removalIsChange: ["notificationEmail"],
       ignore: ["testConnection", "serviceManagementReference", ...OUTPUT_KEYS],

@@ -93,6 +93,14 @@ export interface SyncConfigurationArgs {
    * with the side and setting to fix (default true).
    */
   testConnection?: pulumi.Input<boolean>;
+  /**
+   * Synchronize across Microsoft clouds (the admin center's "Setup cross-tenant synchronization
+   * across Microsoft clouds"): required, and only allowed, when the two tenants are in different
+   * clouds (`entra-cts:tenants.<tenantId>.cloud`). Cross-cloud synchronization carries users
+   * only, and needs an Entra ID Governance or Entra Suite license in the source tenant. Changing
+   * it replaces the configuration.
+   */
+  crossCloud?: pulumi.Input<boolean>;
   /** Optional `serviceManagementReference` recorded on the application. */
   serviceManagementReference?: pulumi.Input<string>;
 }

@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   tenantId?: string;
   /** Client id of the calling app, when known. */
   appId?: string;
+  /** Token requests: the scope (or v1 resource) asked for. */
+  scope?: string;
   status: number;
   durationMs: number;
   requestId: string;

@@ -65,12 +65,12 @@ export const aadsts = {
       700016,
       `Application with identifier '${appId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
-  invalidScope: (scope: string) =>
+  invalidScope: (scope: string, expected = "https://graph.microsoft.com/.default") =>
     new AadstsError(
       400,
       "invalid_scope",
       70011,
-      `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope || "(empty)"} is not valid. Use https://graph.microsoft.com/.default.`,
+      `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope || "(empty)"} is not valid. Use ${expected}.`,
     ),
   missingCredential: () =>
     new AadstsError(

@@ -38,11 +38,13 @@ export async function issueAccessToken(
   caller: CallerApp,
   method: ClientAuthenticationMethod,
   nowMs: number,
+  /** The Graph resource of the emulator's cloud (decisions/0131). */
+  audience: string = GRAPH_AUDIENCE,
 ): Promise<{ accessToken: string; expiresIn: number }> {
   const iat = Math.floor(nowMs / 1000);
   const issuer = stsIssuer(tenant.id);
   const accessToken = await new SignJWT({
-    aud: GRAPH_AUDIENCE,
+    aud: audience,
     iss: issuer,
     iat,
     nbf: iat,

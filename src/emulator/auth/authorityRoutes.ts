@@ -45,6 +45,7 @@ export function authorityRoutes(services: AuthorityRouteServices): HttpRoute[] {
         routeKey,
         tenantId: result.tenantId,
         appId: result.appId,
+        ...(result.scope ? { scope: result.scope } : {}),
         status: result.status,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         requestId,

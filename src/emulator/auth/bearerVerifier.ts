@@ -32,6 +32,8 @@ export class BearerVerifier {
   constructor(
     private readonly key: SigningKey,
     private readonly now: () => number,
+    /** The Graph resource of the emulator's cloud: a token for another cloud's Graph is refused. */
+    private readonly audience: string = GRAPH_AUDIENCE,
   ) {}
 
   async verify(token: string): Promise<AccessTokenClaims> {
@@ -42,7 +44,7 @@ export class BearerVerifier {
       return cached;
     }
     const claims = await this.verifySignature(token);
-    if (claims.aud !== GRAPH_AUDIENCE) throw new InvalidTokenError(INVALID_TOKEN_MESSAGES.audience);
+    if (claims.aud !== this.audience) throw new InvalidTokenError(INVALID_TOKEN_MESSAGES.audience);
     if (typeof claims.tid !== "string" || typeof claims.appid !== "string") {
       throw new InvalidTokenError(INVALID_TOKEN_MESSAGES.appOnly);
     }

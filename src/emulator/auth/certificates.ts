@@ -3,6 +3,7 @@
  * PEM is the CA file clients trust) and one client certificate per tenant for certificate
  * credentials. Written to the state directory so other processes can read them.
  */
+import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { generate } from "selfsigned";
@@ -31,7 +32,9 @@ const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 export async function createTlsMaterial(stateDir: string): Promise<TlsMaterial> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const pems = await generate(
-    [{ name: "commonName", value: `${EMULATOR_CERTIFICATE_CN} localhost` }],
+    // A subject of its own per run: a client trusting two emulators at once (one per cloud,
+    // decisions/0131) finds each certificate by subject, so equal subjects would shadow one.
+    [{ name: "commonName", value: `${EMULATOR_CERTIFICATE_CN} localhost ${randomUUID()}` }],
     {
       keySize: 2048,
       algorithm: "sha256",

@@ -5,7 +5,7 @@
  */
 import type { WorldStore } from "../world/store";
 import type { TenantState } from "../world/types";
-import { issueAccessToken, GRAPH_DEFAULT_SCOPE, GRAPH_AUDIENCE } from "./accessToken";
+import { issueAccessToken, GRAPH_AUDIENCE } from "./accessToken";
 import { AadstsError, aadsts } from "./aadstsError";
 import { authenticateClient, type ClientProof } from "./clientAuthentication";
 import type { FakeGitHubIssuer } from "./githubOidc";
@@ -18,6 +18,8 @@ export interface AuthorityReply {
   headers?: Record<string, string>;
   tenantId?: string;
   appId?: string;
+  /** The scope (or v1 resource) a token request asked for: logged, it is not a secret. */
+  scope?: string;
 }
 
 export interface TokenRequest {
@@ -37,6 +39,8 @@ export class TokenAuthority {
     /** `https://127.0.0.1:<port>` */
     private readonly origin: string,
     private readonly now: () => number,
+    /** The Graph resource of the cloud this authority stands for (decisions/0131). */
+    private readonly graphAudience: string = GRAPH_AUDIENCE,
   ) {}
 
   /** GET /{tenant}/v2.0/.well-known/openid-configuration (and the v1 form without v2.0). */
@@ -107,6 +111,11 @@ export class TokenAuthority {
   async token(request: TokenRequest): Promise<AuthorityReply> {
     let tenantId: string | undefined;
     let appId: string | undefined;
+    const scope =
+      (request.endpointVersion === "v1"
+        ? request.form.get("resource")
+        : request.form.get("scope")
+      )?.trim() || undefined;
     try {
       const tenant = this.store.tenantByIdOrDomain(request.tenantSegment);
       if (!tenant) throw aadsts.tenantNotFound(request.tenantSegment);
@@ -120,7 +129,7 @@ export class TokenAuthority {
       if (!appId) throw aadsts.missingParameter("client_id");
       const caller = this.store.caller(tenant, appId);
       if (!caller) throw aadsts.unknownApp(appId, tenant.displayName);
-      checkScope(request.endpointVersion, form);
+      checkScope(request.endpointVersion, form, this.graphAudience);
       const proof: ClientProof = {
         secret: form.get("client_secret") ?? basic?.secret,
         assertionType: form.get("client_assertion_type") ?? undefined,
@@ -137,11 +146,13 @@ export class TokenAuthority {
         caller,
         method,
         this.now(),
+        this.graphAudience,
       );
       return {
         status: 200,
         tenantId,
         appId,
+        scope,
         headers: { "cache-control": "no-store, no-cache", pragma: "no-cache" },
         body: {
           token_type: "Bearer",
@@ -152,7 +163,7 @@ export class TokenAuthority {
       };
     } catch (error) {
       if (error instanceof AadstsError)
-        return { ...this.fail(error, request.clientRequestId), tenantId, appId };
+        return { ...this.fail(error, request.clientRequestId), tenantId, appId, scope };
       throw error;
     }
   }
@@ -174,14 +185,16 @@ export class TokenAuthority {
   }
 }
 
-function checkScope(endpointVersion: "v2.0" | "v1", form: URLSearchParams): void {
+/** Only the emulator's own cloud's Graph: a token for another cloud's Graph is refused. */
+function checkScope(endpointVersion: "v2.0" | "v1", form: URLSearchParams, audience: string): void {
+  const expected = `${audience}/.default`;
   if (endpointVersion === "v1") {
     const resource = form.get("resource") ?? "";
-    if (resource.replace(/\/$/, "") !== GRAPH_AUDIENCE) throw aadsts.invalidScope(resource);
+    if (resource.replace(/\/$/, "") !== audience) throw aadsts.invalidScope(resource, expected);
     return;
   }
   const scope = (form.get("scope") ?? "").trim();
-  if (scope !== GRAPH_DEFAULT_SCOPE) throw aadsts.invalidScope(scope);
+  if (scope !== expected) throw aadsts.invalidScope(scope, expected);
 }
 
 /** HTTP Basic client authentication: base64(urlencode(id):urlencode(secret)) per RFC 6749 §2.3.1. */
