@@ -1,44 +1,36 @@
 import * as path from "node:path";
 import { CONTOSO_GROUPS } from "../../src/emulator/fixtures/fixtureIds";
-import { withEmulator } from "../harness/emulator";
-import { TestEngine, type ProgramSpec } from "./testEngine";
+import { describeLifecycle } from "./lifecycle";
+import { withProgramStack } from "./programStack";
 
-const emulator = withEmulator();
-let engine: TestEngine;
-let program: ProgramSpec;
+/** examples/tenant-pair, end to end through the test engine against the emulator. */
+const stack = withProgramStack({
+  dir: path.resolve(__dirname, "..", "..", "examples", "tenant-pair"),
+  project: "entra-cts-tenant-pair",
+  programConfig: (emulator) => ({
+    sourceTenantId: emulator.tenant("source").tenantId,
+    targetTenantId: emulator.tenant("target").tenantId,
+    pilotGroupId: CONTOSO_GROUPS.pilot,
+  }),
+});
 
-beforeAll(async () => {
-  const tenants = Object.fromEntries(
-    emulator.settings.tenants.map((t) => [t.tenantId, { clientId: t.clientId, clientSecret: t.clientSecret }]),
-  );
-  const config = {
-    "entra-cts:graphUrl": emulator.settings.graphUrl,
-    "entra-cts:authorityHost": emulator.settings.authorityHost,
-    "entra-cts:caFile": emulator.settings.caCertPath,
-    "entra-cts:tenants": JSON.stringify(tenants),
-    "entra-cts-tenant-pair:sourceTenantId": emulator.tenant("source").tenantId,
-    "entra-cts-tenant-pair:targetTenantId": emulator.tenant("target").tenantId,
-    "entra-cts-tenant-pair:pilotGroupId": CONTOSO_GROUPS.pilot,
-  };
-  engine = await TestEngine.start(config);
-  program = {
-    dir: path.resolve(__dirname, "../../examples/tenant-pair"),
-    project: "entra-cts-tenant-pair",
-    config,
-    secretKeys: ["entra-cts:tenants"],
-  };
-}, 60_000);
-afterAll(() => engine?.stop());
-
-test("smoke", async () => {
-  const preview = await engine.preview(program);
-  console.log(preview.steps.map((s) => `${s.op} ${s.urn}`).join("\n"));
-  const up = await engine.up(program);
-  console.log(up.steps.map((s) => `${s.op} ${s.urn}`).join("\n"), up.outputs);
-  emulator.emulator.requestLog.clear();
-  const again = await engine.up(program);
-  console.log(again.steps.map((s) => `${s.op} ${s.urn}`).join("\n"));
-  console.log(emulator.emulator.requestLog.list().map((e) => `${e.method} ${e.routeKey}`).join("\n"));
-  const gone = await engine.destroy();
-  console.log(gone.map((s) => `${s.op} ${s.urn}`).join("\n"));
-}, 180_000);
+describe("examples/tenant-pair through the test engine", () => {
+  describeLifecycle(stack, {
+    kinds: {
+      PartnerPolicy: 2,
+      SyncConfiguration: 1,
+      Assignment: 1,
+      SyncJob: 1,
+      AttributeMapping: 1,
+    },
+    portalChange: (s) => ({
+      tenant: "source",
+      method: "PATCH",
+      path: `/policies/crossTenantAccessPolicy/partners/${s.emulator.tenant("target").tenantId}`,
+      body: { automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: false } },
+      resourceName: "contoso-sends-to-fabrikam",
+      property: "automaticUserConsentOutbound",
+      after: false,
+    }),
+  });
+});
