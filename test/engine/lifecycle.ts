@@ -31,6 +31,8 @@ export interface LifecycleSpec {
   /** Component resources (e.g. SyncTopology) the program registers. */
   components?: number;
   portalChange(stack: ProgramStack): PortalChange;
+  /** Per step (default 60 s): a hub of 30 takes longer than a pair. */
+  timeoutMs?: number;
 }
 
 function kindsOf(result: RunResult, op?: StepOp): Record<string, number> {
@@ -67,6 +69,7 @@ async function analyze(host: AnalyzerHost, result: RunResult): Promise<Diagnosti
 }
 
 export function describeLifecycle(stack: ProgramStack, spec: LifecycleSpec): void {
+  const timeout = spec.timeoutMs ?? 60_000;
   const total = Object.values(spec.kinds).reduce((sum, n) => sum + n, 0);
   let before: unknown;
   let preview: RunResult;
@@ -93,11 +96,11 @@ export function describeLifecycle(stack: ProgramStack, spec: LifecycleSpec): voi
     for (const dependent of dependents) expect(dependent.inputs.servicePrincipalId).toBe(UNKNOWN);
     expect(stack.graphWrites()).toEqual([]);
     expect(stack.engine.state.size).toBe(0);
-  });
+  }, timeout);
 
   it("passes the policy pack at preview, unknowns included, through the analyzer host", async () => {
     expect(mandatory(await analyze(analyzer!, preview))).toEqual([]);
-  });
+  }, timeout);
 
   it("ups from empty: creates every resource, in dependency order, components as parents", async () => {
     up = await stack.engine.up(stack.program);
@@ -118,14 +121,14 @@ export function describeLifecycle(stack: ProgramStack, spec: LifecycleSpec): voi
       }
     }
     expect(Object.keys(stack.engine.outputs).length).toBeGreaterThan(0);
-  });
+  }, timeout);
 
   it("keeps no credential in state or __provider", () => {
     const checkpoint = JSON.stringify(stack.engine.checkpoint());
     expect(checkpoint).toContain("__provider");
     for (const credential of stack.credentials()) expect(checkpoint).not.toContain(credential);
     expect(checkpoint).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\./); // no JWT
-  });
+  }, timeout);
 
   it("passes the policy pack on the registrations and the stack after up", async () => {
     expect(mandatory(await analyze(analyzer!, up))).toEqual([]);
@@ -136,14 +139,14 @@ export function describeLifecycle(stack: ProgramStack, spec: LifecycleSpec): voi
         return { urn, type, name, parent, properties, dependencies };
       });
     expect(mandatory(await analyzer!.analyzeStack(resources))).toEqual([]);
-  });
+  }, timeout);
 
   it("a second up with no changes makes no Graph writes", async () => {
     stack.emulator.emulator.requestLog.clear();
     const again = await stack.engine.up(stack.program);
     expect(again.steps.filter((s) => s.op !== "same")).toEqual([]);
     expect(stack.graphWrites()).toEqual([]);
-  });
+  }, timeout);
 
   it("refresh after a portal-style change shows exactly that property; up puts it back", async () => {
     const change = spec.portalChange(stack);
@@ -167,12 +170,12 @@ export function describeLifecycle(stack: ProgramStack, spec: LifecycleSpec): voi
     ]);
     expect(stack.graphWrites().length).toBeGreaterThan(0);
     expect(await stack.engine.refresh()).toEqual([]);
-  });
+  }, timeout);
 
   it("destroy leaves every tenant as it was", async () => {
     const steps = await stack.engine.destroy();
     expect(steps.filter((s) => s.op === "delete")).toHaveLength(total);
     expect(stack.engine.state.size).toBe(0);
     expect(stack.worldView()).toEqual(before);
-  });
+  }, timeout);
 }
