@@ -12,7 +12,9 @@ const stack = withProgramStack({
   project: "entra-cts-hub-and-spoke",
   programConfig: (emulator) => ({
     tenants: JSON.stringify(
-      Object.fromEntries(emulator.settings.tenants.map((t) => [t.domain.split(".")[0], t.tenantId])),
+      Object.fromEntries(
+        emulator.settings.tenants.map((t) => [t.domain.split(".")[0], t.tenantId]),
+      ),
     ),
     hubGroupId: CONTOSO_GROUPS.pilot,
   }),

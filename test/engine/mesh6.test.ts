@@ -13,7 +13,9 @@ const stack = withProgramStack({
   project: "entra-cts-test-mesh",
   programConfig: (emulator) => ({
     tenants: JSON.stringify(
-      Object.fromEntries(emulator.settings.tenants.map((t) => [t.domain.split(".")[0], t.tenantId])),
+      Object.fromEntries(
+        emulator.settings.tenants.map((t) => [t.domain.split(".")[0], t.tenantId]),
+      ),
     ),
     groupId: CONTOSO_GROUPS.pilot,
   }),

@@ -66,7 +66,9 @@ function failure(error: unknown): grpc.ServiceError {
 }
 
 function struct(props: Props): Struct {
-  return Struct.fromJavaScript(JSON.parse(JSON.stringify(props)) as Record<string, JavaScriptValue>);
+  return Struct.fromJavaScript(
+    JSON.parse(JSON.stringify(props)) as Record<string, JavaScriptValue>,
+  );
 }
 
 export async function startMonitor(handlers: MonitorHandlers): Promise<RunningMonitor> {

@@ -13,13 +13,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { ProviderHost, type DiffAnswer } from "../harness/providerHost";
 import { startMonitor, type Registration } from "./monitor";
-import {
-  UNKNOWN,
-  containsUnknown,
-  unwrapSecrets,
-  wrapSecrets,
-  type Props,
-} from "./wire";
+import { UNKNOWN, containsUnknown, unwrapSecrets, wrapSecrets, type Props } from "./wire";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -156,7 +150,12 @@ export class TestEngine {
     const changes: PropertyChange[] = [];
     const custom = [...this.state.values()].filter((r) => r.custom);
     await inParallel(custom, parallel, async (resource) => {
-      const read = await this.host.read(resource.urn, resource.id, resource.outputs, resource.inputs);
+      const read = await this.host.read(
+        resource.urn,
+        resource.id,
+        resource.outputs,
+        resource.inputs,
+      );
       if (!read.id) {
         this.state.delete(resource.urn);
         changes.push({ urn: resource.urn, property: "", before: resource.id, after: undefined });
@@ -431,12 +430,7 @@ export class TestEngine {
       // Create the replacement first; the old one is deleted at the end, as the engine does.
       const created = await this.host.create(urn, inputs);
       this.state.set(urn, entry(created.id, created.properties));
-      return answer(
-        created.id,
-        created.properties,
-        { op: "replace", urn, type, diffs },
-        old,
-      );
+      return answer(created.id, created.properties, { op: "replace", urn, type, diffs }, old);
     }
     if (context.dryRun) {
       return answer(old.id, { ...old.outputs, ...inputs }, { op: "update", urn, type });
