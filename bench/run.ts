@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each in a process of its own (so memory figures are not
  * inflated by the ones before), printed as one table per area. Numbers, not pass/fail: the goals
- * stand beside them. BENCH_ONLY=mapping,emulator,provider,cycle runs a subset.
+ * stand beside them. BENCH_ONLY=mapping,emulator,provider,cycle,fleet runs a subset.
  */
 import { fork } from "node:child_process";
 
@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   emulator: async () => (await import("./emulator")).runEmulatorBench(),
   provider: async () => (await import("./provider")).runProviderBench(),
   cycle: async () => (await import("./cycle")).runCycleBench(),
+  fleet: async () => (await import("./fleet")).runFleetBench(),
 };
 
 /** Runs one area in a child process and collects its rows. */

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { CONTOSO_GROUPS } from "../../src/emulator/fixtures/fixtureIds";
 import { describeLifecycle } from "./lifecycle";
 import { withProgramStack } from "./programStack";
+import { tenantLabels } from "./stackConfig";
 import { hubWorld } from "./worlds";
 
 /** examples/hub-and-spoke as its README runs it: Contoso as the hub of two spokes. */
@@ -10,11 +11,7 @@ const stack = withProgramStack({
   dir: path.resolve(__dirname, "..", "..", "examples", "hub-and-spoke"),
   project: "entra-cts-hub-and-spoke",
   programConfig: (emulator) => ({
-    tenants: JSON.stringify(
-      Object.fromEntries(
-        emulator.settings.tenants.map((t) => [t.domain.split(".")[0], t.tenantId]),
-      ),
-    ),
+    tenants: JSON.stringify(tenantLabels(emulator.settings)),
     hubGroupId: CONTOSO_GROUPS.pilot,
   }),
 });

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { CONTOSO_GROUPS } from "../../src/emulator/fixtures/fixtureIds";
 import { describeLifecycle } from "./lifecycle";
 import { withProgramStack } from "./programStack";
+import { tenantLabels } from "./stackConfig";
 import { meshWorld } from "./worlds";
 
 /** A SyncTopology mesh of 6 tenants: every tenant to every other (30 directions, 150 resources). */
@@ -12,11 +13,7 @@ const stack = withProgramStack({
   dir: path.resolve(__dirname, "programs", "mesh"),
   project: "entra-cts-test-mesh",
   programConfig: (emulator) => ({
-    tenants: JSON.stringify(
-      Object.fromEntries(
-        emulator.settings.tenants.map((t) => [t.domain.split(".")[0], t.tenantId]),
-      ),
-    ),
+    tenants: JSON.stringify(tenantLabels(emulator.settings)),
     groupId: CONTOSO_GROUPS.pilot,
   }),
 });

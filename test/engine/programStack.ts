@@ -6,6 +6,7 @@
 import type { EmulatorOptions } from "../../src/emulator";
 import type { TenantState } from "../../src/emulator/world/types";
 import { withEmulator, type EmulatorHarness } from "../harness/emulator";
+import { PROVIDER_SECRET_KEYS, providerConfigFor } from "./stackConfig";
 import { TestEngine, type ProgramSpec } from "./testEngine";
 
 export interface ProgramStackOptions extends EmulatorOptions {
@@ -37,22 +38,12 @@ export function withProgramStack(options: ProgramStackOptions): ProgramStack {
   let program: ProgramSpec | undefined;
 
   beforeAll(async () => {
-    const tenants = Object.fromEntries(
-      emulator.settings.tenants.map((t) => [
-        t.tenantId,
-        { clientId: t.clientId, clientSecret: t.clientSecret },
-      ]),
-    );
     const own = Object.entries(options.programConfig(emulator)).map(([key, value]) => [
       `${options.project}:${key}`,
       value,
     ]);
     const config = {
-      "entra-cts:graphUrl": emulator.settings.graphUrl,
-      "entra-cts:authorityHost": emulator.settings.authorityHost,
-      "entra-cts:caFile": emulator.settings.caCertPath,
-      "entra-cts:tenants": JSON.stringify(tenants),
-      "entra-cts:operationTimeoutSeconds": "30",
+      ...providerConfigFor(emulator.settings),
       ...Object.fromEntries(own),
     };
     engine = await TestEngine.start(config);
@@ -60,7 +51,7 @@ export function withProgramStack(options: ProgramStackOptions): ProgramStack {
       dir: options.dir,
       project: options.project,
       config,
-      secretKeys: ["entra-cts:tenants"],
+      secretKeys: PROVIDER_SECRET_KEYS,
       parallel: options.parallel,
     };
   }, 60_000);
