@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each in a process of its own (so memory figures are not
  * inflated by the ones before), printed as one table per area. Numbers, not pass/fail: the goals
- * stand beside them. BENCH_ONLY=mapping,emulator,provider,cycle,export,scale runs a subset.
+ * stand beside them. BENCH_ONLY=mapping,emulator,provider,cycle,export,scale,fleet runs a subset.
  */
 import { fork } from "node:child_process";
 
@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   cycle: async () => (await import("./cycle")).runCycleBench(),
   export: async () => (await import("./export")).runExportBench(),
   scale: async () => (await import("./scale")).runScaleBench(),
+  fleet: async () => (await import("./fleet")).runFleetBench(),
 };
 
 /** Runs one area in a child process and collects its rows. */

@@ -4,6 +4,7 @@ import {
   ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
+  type AccessToken,
   type TokenCredential,
 } from "@azure/identity";
 import type { CredentialSpec, ProviderSettings } from "./settings";
@@ -45,12 +46,75 @@ async function requestGitHubToken(url: string, bearer: string): Promise<string> 
   return body.value;
 }
 
+/** Renew this long before expiry, as MSAL does, so no request leaves with a dying token. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+
+interface TokenSlot {
+  token?: AccessToken;
+  pending?: Promise<AccessToken | null>;
+}
+
+/**
+ * Tokens per (authority, tenant, client, scope) for the whole provider process. Concurrent first
+ * calls share one request (single flight): a fleet refresh starts many reads per tenant at once,
+ * and each used to fetch its own token. Module state, never serialized (decisions/0040).
+ */
+const tokenSlots = new Map<string, TokenSlot>();
+
+function singleFlight(key: string, credential: TokenCredential): TokenCredential {
+  return {
+    async getToken(scopes, options) {
+      const slotKey = `${key}|${[scopes].flat().join(" ")}`;
+      let slot = tokenSlots.get(slotKey);
+      if (!slot) tokenSlots.set(slotKey, (slot = {}));
+      const fresh = slot.token && slot.token.expiresOnTimestamp - Date.now() > RENEW_BEFORE_MS;
+      if (fresh) return slot.token!;
+      let pending = slot.pending;
+      if (!pending) {
+        const current = slot;
+        pending = current.pending = credential.getToken(scopes, options).then(
+          (token) => {
+            current.pending = undefined;
+            if (token) current.token = token;
+            return token;
+          },
+          (error: unknown) => {
+            current.pending = undefined;
+            throw error;
+          },
+        );
+      }
+      return pending;
+    },
+  };
+}
+
+/** Forgets every cached token (tests, and a configure with new settings). */
+export function clearTokenCache(): void {
+  tokenSlots.clear();
+}
+
+/**
+ * The credential for one tenant, behind the process-wide single-flight token cache keyed by
+ * authority, tenant and client (the Azure CLI has no client: its key says so).
+ */
+export function createCredential(
+  tenantId: string,
+  spec: CredentialSpec,
+  settings: ProviderSettings,
+): ResolvedCredential {
+  const resolved = buildCredential(tenantId, spec, settings);
+  const client = resolved.kind === "azureCli" ? "azure-cli" : spec.clientId;
+  const key = `${settings.authorityHost}|${tenantId.toLowerCase()}|${client}|${resolved.kind}`;
+  return { ...resolved, credential: singleFlight(key, resolved.credential) };
+}
+
 /**
  * Builds the @azure/identity credential for one tenant. Instance discovery is turned off for any
  * authority other than Microsoft's public one (national clouds, the emulator), as MSAL otherwise
  * asks login.microsoft.com about it.
  */
-export function createCredential(
+function buildCredential(
   tenantId: string,
   spec: CredentialSpec,
   settings: ProviderSettings,

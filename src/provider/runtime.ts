@@ -1,4 +1,4 @@
-import { createCredential } from "../graph/credentials";
+import { clearTokenCache, createCredential } from "../graph/credentials";
 import { GraphSession, type GraphCall, type RequestCounter } from "../graph/client";
 import {
   credentialSpecFor,
@@ -41,6 +41,7 @@ export function configure(request: ConfigureRequest, env: NodeJS.ProcessEnv = pr
   if (settings && JSON.stringify(settings) === JSON.stringify(next)) return;
   settings = next;
   sessions.clear();
+  clearTokenCache(); // new settings may carry a rotated secret for the same client
 }
 
 /** The settings in force; resolved from the environment alone when the engine sent no config. */
@@ -88,5 +89,6 @@ export function resetRequestCounts(): void {
 export function resetRuntime(): void {
   settings = undefined;
   sessions.clear();
+  clearTokenCache();
   counts.clear();
 }

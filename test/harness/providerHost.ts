@@ -54,6 +54,11 @@ export class ProviderHost {
     readonly stderr: string[],
   ) {}
 
+  /** The host's process id (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   static async start(
     options: { env?: NodeJS.ProcessEnv; config?: Record<string, string> } = {},
   ): Promise<ProviderHost> {
