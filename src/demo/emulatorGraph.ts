@@ -9,9 +9,10 @@ import type { EmulatorSettings, TenantSettings } from "../emulator/settings";
 export interface TargetUser {
   displayName: string;
   userPrincipalName: string;
-  userType: string;
-  companyName: string;
-  creationType: string;
+  /** null when Graph has no value (e.g. companyName of a user created in the portal). */
+  userType: string | null;
+  companyName: string | null;
+  creationType: string | null;
 }
 
 export class EmulatorGraph {
@@ -36,7 +37,11 @@ export class EmulatorGraph {
 
   async targetUsers(): Promise<TargetUser[]> {
     const target = this.tenant("target");
-    const reply = (await this.graph(target, "GET", "/users")) as { value: TargetUser[] };
+    // Graph's default user properties leave out userType and companyName: ask for them.
+    const select = "displayName,userPrincipalName,userType,companyName,creationType";
+    const reply = (await this.graph(target, "GET", `/users?$select=${select}`)) as {
+      value: TargetUser[];
+    };
     return reply.value;
   }
 
@@ -112,7 +117,9 @@ export class EmulatorGraph {
     });
     const text = await response.text();
     if (!response.ok) {
-      throw new Error(`Failed: ${method} ${new URL(url).pathname} answered ${response.status}: ${text}`);
+      throw new Error(
+        `Failed: ${method} ${new URL(url).pathname} answered ${response.status}: ${text}`,
+      );
     }
     return text ? JSON.parse(text) : undefined;
   }

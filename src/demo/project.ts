@@ -3,7 +3,7 @@
  * (as `npm publish` would) and the tarball installed into the copy, so nothing is written into
  * the repository and nothing asks the registry for pulumi-entra-cts, which it may not have.
  */
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { runCommand } from "./pulumiCli";
 
@@ -23,7 +23,7 @@ function copyExample(repoRoot: string, destination: string): void {
 
 /** The policy pack's own dependency, at the version range the package is tested with. */
 function policyRange(repoRoot: string): string {
-  const manifest = require(path.join(repoRoot, "package.json")) as {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
     devDependencies?: Record<string, string>;
   };
   return manifest.devDependencies?.["@pulumi/policy"] ?? "^1";

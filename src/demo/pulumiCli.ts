@@ -46,7 +46,11 @@ export function stopRunningCommands(): void {
 }
 
 /** Runs a command asynchronously (the in-process emulator keeps serving meanwhile). */
-export function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<string> {
+export function runCommand(
+  file: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: "pipe" });
     running.add(child);

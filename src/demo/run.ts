@@ -89,7 +89,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     out(
       `${formatTable(
         ["displayName", "userPrincipalName", "userType", "companyName"],
-        users.map((u) => [u.displayName, u.userPrincipalName, u.userType, u.companyName ?? ""]),
+        users.map((u) => [u.displayName, u.userPrincipalName, u.userType, u.companyName]),
       )}\n`,
     );
 
@@ -109,7 +109,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         `\`pulumi preview --refresh\` should show exactly ${EXPECTED_DRIFT.resource}.${EXPECTED_DRIFT.property}; it showed ${changes.length} change(s).`,
       );
     }
-    out(`pulumi preview --refresh caught exactly ${EXPECTED_DRIFT.resource}.${EXPECTED_DRIFT.property}.\n`);
+    out(
+      `pulumi preview --refresh caught exactly ${EXPECTED_DRIFT.resource}.${EXPECTED_DRIFT.property}.\n`,
+    );
 
     say("Running the policy pack");
     const pack = path.join(project, "node_modules", "pulumi-entra-cts", "policy-pack");
