@@ -23,10 +23,15 @@ const provider = providerShim("Assignment");
  * });
  */
 export class Assignment extends pulumi.dynamic.Resource {
+  /** Source tenant holding the configuration. */
   declare readonly tenantId: pulumi.Output<string>;
+  /** Service principal of the configuration the principal is assigned to. */
   declare readonly servicePrincipalId: pulumi.Output<string>;
+  /** Object id of the assigned group or user. */
   declare readonly principalId: pulumi.Output<string>;
+  /** Whether the principal is a `Group` or a `User`. */
   declare readonly principalType: pulumi.Output<"Group" | "User">;
+  /** App role of the assignment (the configuration's `msiam_access` role). */
   declare readonly appRoleId: pulumi.Output<string>;
   /** The assignment's id in Graph. */
   declare readonly assignmentId: pulumi.Output<string>;

@@ -36,13 +36,21 @@ const provider = providerShim("AttributeMapping");
  * });
  */
 export class AttributeMapping extends pulumi.dynamic.Resource {
+  /** Source tenant holding the configuration. */
   declare readonly tenantId: pulumi.Output<string>;
+  /** Service principal of the configuration. */
   declare readonly servicePrincipalId: pulumi.Output<string>;
+  /** The job whose schema holds the mappings. */
   declare readonly jobId: pulumi.Output<string>;
+  /** Which object mapping is managed: `User` or `Group`. */
   declare readonly objectType: pulumi.Output<"User" | "Group">;
+  /** The attribute mappings this resource manages, by target attribute. */
   declare readonly mappings: pulumi.Output<AttributeMappingEntryArgs[] | undefined>;
+  /** Scoping filter groups (OR of groups, AND of clauses within a group); absent means not managed. */
   declare readonly scopingFilter: pulumi.Output<ScopingFilterGroupArgs[] | undefined>;
+  /** Whether users leaving scope are deprovisioned in the target. */
   declare readonly deleteOutOfScope: pulumi.Output<boolean | undefined>;
+  /** Whether the object mapping is enabled. */
   declare readonly enabled: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: AttributeMappingArgs, opts?: pulumi.CustomResourceOptions) {

@@ -30,13 +30,20 @@ export class PartnerPolicy extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string>;
   /** The partner tenant. */
   declare readonly partnerTenantId: pulumi.Output<string>;
+  /** Whether invitations from the partner are redeemed automatically (inbound automatic user consent). */
   declare readonly automaticUserConsentInbound: pulumi.Output<boolean | undefined>;
+  /** Whether this tenant's users skip the consent prompt in the partner (outbound automatic user consent). */
   declare readonly automaticUserConsentOutbound: pulumi.Output<boolean | undefined>;
+  /** Whether users from the partner may be synchronized into this tenant. */
   declare readonly userSyncInbound: pulumi.Output<boolean | undefined>;
+  /** Whether groups from the partner may be synchronized into this tenant (beta). */
   declare readonly groupSyncInbound: pulumi.Output<boolean | undefined>;
+  /** Which MFA and device claims from the partner are trusted. */
   declare readonly inboundTrust: pulumi.Output<InboundTrustArgs | undefined>;
-  public readonly b2bCollaborationInbound!: pulumi.Output<B2BSettingArgs | undefined>;
-  public readonly b2bCollaborationOutbound!: pulumi.Output<B2BSettingArgs | undefined>;
+  /** Who in the partner may be invited into this tenant, and to which applications. */
+  declare readonly b2bCollaborationInbound: pulumi.Output<B2BSettingArgs | undefined>;
+  /** Who in this tenant may be invited into the partner, and to which applications. */
+  declare readonly b2bCollaborationOutbound: pulumi.Output<B2BSettingArgs | undefined>;
   /** Whether the partner tenant is in the same multitenant organization (read-only). */
   declare readonly isInMultiTenantOrganization: pulumi.Output<boolean | undefined>;
 

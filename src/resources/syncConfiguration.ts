@@ -24,12 +24,19 @@ const provider = providerShim("SyncConfiguration");
  * }, { dependsOn: [sourcePartner, targetPartner] });
  */
 export class SyncConfiguration extends pulumi.dynamic.Resource {
+  /** Tenant users are synchronized from; the configuration lives here. */
   declare readonly sourceTenantId: pulumi.Output<string>;
+  /** Tenant users are synchronized into. */
   declare readonly targetTenantId: pulumi.Output<string>;
+  /** Display name of the configuration (its application) in the source tenant. */
   declare readonly displayName: pulumi.Output<string>;
+  /** `assigned`: only assigned users and groups are in scope; `all`: every user in the source tenant. */
   declare readonly scope: pulumi.Output<"assigned" | "all">;
+  /** Where Entra sends quarantine and failure notifications. */
   declare readonly notificationEmail: pulumi.Output<string | undefined>;
+  /** Whether a cycle stops when it would delete more users than the threshold. */
   declare readonly accidentalDeletionPrevention: pulumi.Output<boolean>;
+  /** How many deletions in one cycle quarantine the job instead, when prevention is on. */
   declare readonly accidentalDeletionThreshold: pulumi.Output<number>;
   /** Object id of the application. */
   declare readonly applicationObjectId: pulumi.Output<string>;

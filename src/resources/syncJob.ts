@@ -22,9 +22,13 @@ const provider = providerShim("SyncJob");
  * }, { dependsOn: [assignment] });
  */
 export class SyncJob extends pulumi.dynamic.Resource {
+  /** Source tenant holding the configuration and its job. */
   declare readonly tenantId: pulumi.Output<string>;
+  /** Service principal of the configuration the job belongs to. */
   declare readonly servicePrincipalId: pulumi.Output<string>;
+  /** Whether the job is started (`true`) or paused (`false`). */
   declare readonly enabled: pulumi.Output<boolean>;
+  /** Changing this value restarts the job (clears its state and runs a full cycle). */
   declare readonly restartTrigger: pulumi.Output<string | undefined>;
   /** The job id, e.g. `Azure2Azure.1f0c...`. */
   declare readonly jobId: pulumi.Output<string>;
