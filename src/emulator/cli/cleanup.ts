@@ -7,13 +7,15 @@
  */
 import { rmSync } from "node:fs";
 
-export function removeOnExit(): { add(target: string): void } {
+export function removeOnExit(
+  name = "entra-cts-emulator",
+): { add(target: string): void } {
   const targets: string[] = [];
   process.once("exit", () => {
     for (const target of targets) rmSync(target, { recursive: true, force: true });
   });
   process.once("uncaughtException", (error) => {
-    process.stderr.write(`entra-cts-emulator: crashed: ${error.stack ?? error.message}\n`);
+    process.stderr.write(`${name}: crashed: ${error.stack ?? error.message}\n`);
     process.exit(1);
   });
   return { add: (target) => void targets.push(target) };
