@@ -102,10 +102,12 @@ export function createCredential(
   tenantId: string,
   spec: CredentialSpec,
   settings: ProviderSettings,
+  // The authority of the tenant's own cloud (decisions/0130); the default cloud's otherwise.
+  authorityHost: string = settings.authorityHost,
 ): ResolvedCredential {
-  const resolved = buildCredential(tenantId, spec, settings);
+  const resolved = buildCredential(tenantId, spec, settings, authorityHost);
   const client = resolved.kind === "azureCli" ? "azure-cli" : spec.clientId;
-  const key = `${settings.authorityHost}|${tenantId.toLowerCase()}|${client}|${resolved.kind}`;
+  const key = `${authorityHost}|${tenantId.toLowerCase()}|${client}|${resolved.kind}`;
   return { ...resolved, credential: singleFlight(key, resolved.credential) };
 }
 
