@@ -7,9 +7,7 @@
  */
 import { rmSync } from "node:fs";
 
-export function removeOnExit(
-  name = "entra-cts-emulator",
-): { add(target: string): void } {
+export function removeOnExit(name = "entra-cts-emulator"): { add(target: string): void } {
   const targets: string[] = [];
   process.once("exit", () => {
     for (const target of targets) rmSync(target, { recursive: true, force: true });
