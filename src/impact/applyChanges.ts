@@ -6,6 +6,7 @@
  * does not know, or on a configuration that does not exist yet, is left out and named.
  */
 import { applyDeclarations, restoreDefaults, type Declarations } from "../provider/schemaEdit";
+import { declarationsOf } from "../provider/attributeMapping";
 import type { AttributeMappingEntryArgs } from "../resources/args";
 import type { SynchronizationRecord, TenantState, WorldState } from "../emulator/world/types";
 import { unknownPaths, type ResourceChange } from "./previewPlan";
@@ -34,16 +35,6 @@ type Json = Record<string, unknown>;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-
-function declarationsOf(props: Props): Declarations {
-  return {
-    objectType: ((props.objectType as string | undefined) ?? "User") as "User" | "Group",
-    mappings: props.mappings as AttributeMappingEntryArgs[] | undefined,
-    scopingFilter: props.scopingFilter as Declarations["scopingFilter"],
-    deleteOutOfScope: props.deleteOutOfScope as boolean | undefined,
-    enabled: props.enabled as boolean | undefined,
-  };
-}
 
 /** What `after` no longer declares of `before` (the provider restores it to the template). */
 function released(before: Props, after: Props | undefined): Declarations {

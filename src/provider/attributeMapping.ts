@@ -154,7 +154,8 @@ function semanticFailures(inputs: Inputs): pulumi.dynamic.CheckFailure[] {
   return failures;
 }
 
-function declarationsOf(props: Props): Declarations {
+/** The declarations an AttributeMapping's inputs make (the impact report reads them too). */
+export function declarationsOf(props: Props): Declarations {
   return {
     objectType: ((props.objectType as string | undefined) ?? "User") as "User" | "Group",
     mappings: props.mappings as AttributeMappingEntryArgs[] | undefined,

@@ -6,29 +6,11 @@
  * rather than sent to a service that refuses the value.
  */
 
+import { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS } from "../schema/metadataKeys";
+
+export { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS };
+
 type Json = Record<string, unknown>;
-
-export const OBJECT_METADATA_KEYS: readonly string[] = [
-  "BaseObjectName",
-  "ConnectorDataStorageRequired",
-  "Extensions",
-  "IsSoftDeletionSupported",
-  "IsSynchronizeAllSupported",
-  "PropertyNameAccountEnabled",
-  "PropertyNameSoftDeleted",
-];
-
-export const ATTRIBUTE_METADATA_KEYS: readonly string[] = [
-  "BaseAttributeName",
-  "ComplexObjectDefinition",
-  "IsContainer",
-  "IsCustomerDefined",
-  "IsDomainQualified",
-  "LinkPropertyNames",
-  "LinkTypeName",
-  "MaximumLength",
-  "ReferencedProperty",
-];
 
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);

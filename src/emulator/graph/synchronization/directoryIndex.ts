@@ -2,34 +2,15 @@
  * The directories of a schema document, indexed for the rule checks: directory name -> object
  * name -> attribute names. Building the index validates the directory definitions themselves.
  */
+import { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS } from "../../../schema/metadataKeys";
 import { listOf, objectsIn, schemaInvalid, type Json } from "./schemaInvalid";
+
+export { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS };
 
 const ATTRIBUTE_TYPES = ["String", "Integer", "Reference", "Binary", "Boolean", "DateTime"];
 
-/** Enums objectDefinitionMetadata and attributeDefinitionMetadata (decisions/0093). */
-export const OBJECT_METADATA_KEYS = [
-  "BaseObjectName",
-  "ConnectorDataStorageRequired",
-  "Extensions",
-  "IsSoftDeletionSupported",
-  "IsSynchronizeAllSupported",
-  "PropertyNameAccountEnabled",
-  "PropertyNameSoftDeleted",
-];
-export const ATTRIBUTE_METADATA_KEYS = [
-  "BaseAttributeName",
-  "ComplexObjectDefinition",
-  "IsContainer",
-  "IsCustomerDefined",
-  "IsDomainQualified",
-  "LinkPropertyNames",
-  "LinkTypeName",
-  "MaximumLength",
-  "ReferencedProperty",
-];
-
 /** Metadata keys are enum members: a key outside the enum cannot be deserialised by the service. */
-function requireMetadataKeys(holder: Json, known: string[], where: string): void {
+function requireMetadataKeys(holder: Json, known: readonly string[], where: string): void {
   if (!Array.isArray(holder.metadata)) return;
   for (const entry of holder.metadata as unknown[]) {
     const key = (entry as Json | null)?.key;
