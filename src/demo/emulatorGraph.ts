@@ -4,6 +4,7 @@
  * the tenant's own app, the way an admin's click reaches Graph).
  */
 import { Agent, fetch } from "undici";
+import { ADMIN_KEY_HEADER } from "../emulator/admin/adminKey";
 import type { EmulatorSettings, TenantSettings } from "../emulator/settings";
 
 export interface TargetUser {
@@ -111,6 +112,10 @@ export class EmulatorGraph {
       dispatcher: this.agent,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        // The admin API wants this run's key (decisions/0092); Graph never sees it.
+        ...(url.startsWith(this.settings.adminUrl)
+          ? { [ADMIN_KEY_HEADER]: this.settings.adminKey }
+          : {}),
         ...(body === undefined ? {} : { "content-type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
