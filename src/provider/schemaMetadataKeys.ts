@@ -8,8 +8,6 @@
 
 import { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS } from "../schema/metadataKeys";
 
-export { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS };
-
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>

@@ -5,8 +5,6 @@
 import { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS } from "../../../schema/metadataKeys";
 import { listOf, objectsIn, schemaInvalid, type Json } from "./schemaInvalid";
 
-export { ATTRIBUTE_METADATA_KEYS, OBJECT_METADATA_KEYS };
-
 const ATTRIBUTE_TYPES = ["String", "Integer", "Reference", "Binary", "Boolean", "DateTime"];
 
 /** Metadata keys are enum members: a key outside the enum cannot be deserialised by the service. */
