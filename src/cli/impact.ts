@@ -21,7 +21,8 @@ Assignment changes do to users at the next provisioning cycle.
 
 Options:
   --emulator <url>        Read the tenants from a running emulator (default: ENTRA_CTS_ADMIN_URL)
-  --ca-file <file>        CA to trust for the emulator (default: ENTRA_CTS_CA_FILE)
+  --ca-file <file>        CA to trust for the emulator (default: ENTRA_CTS_CA_FILE); its admin
+                          key is read from ENTRA_CTS_ADMIN_KEY
   --snapshot <file>       Read the tenants from an emulator snapshot file instead
   --format <f>            table (default), markdown (for a pull-request comment) or json
   --no-samples            Counts only: no names, no attribute values
@@ -36,6 +37,8 @@ interface ImpactArgs {
   planFile?: string;
   emulator?: string;
   caFile?: string;
+  /** The emulator's admin key; from the environment only, never an argument others can see. */
+  adminKey?: string;
   snapshot?: string;
   format: ImpactFormat;
   samples: boolean;
@@ -77,6 +80,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): ImpactArgs | "help" {
     planFile,
     emulator,
     caFile: values["ca-file"] ?? env.ENTRA_CTS_CA_FILE,
+    adminKey: env.ENTRA_CTS_ADMIN_KEY,
     snapshot: values.snapshot,
     format,
     samples: !values["no-samples"],
@@ -121,7 +125,7 @@ export async function runImpact(argv: string[], io: ImpactIo): Promise<number> {
     );
     const world: WorldState = args.snapshot
       ? worldFromSnapshotFile(args.snapshot)
-      : await worldFromEmulator(args.emulator as string, args.caFile);
+      : await worldFromEmulator(args.emulator as string, args.caFile, args.adminKey);
     const report = impactReport(world, plan, {
       samples: args.samples,
       templateSchema: azure2azureDefaultSchema(),

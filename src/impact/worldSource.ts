@@ -4,6 +4,7 @@
  * (POST /_emulator/snapshot without a path answers the world and writes nothing). The emulator
  * serves with its own CA; the file named by ENTRA_CTS_CA_FILE (or --ca-file) is trusted.
  */
+import { ADMIN_KEY_HEADER } from "../emulator/admin/adminKey";
 import { readFileSync } from "node:fs";
 import { Agent } from "undici";
 import { parseSnapshot } from "../emulator/world/snapshot";
@@ -22,7 +23,11 @@ export function worldFromSnapshotFile(file: string): WorldState {
   return parseSnapshot(content, file);
 }
 
-export async function worldFromEmulator(adminUrl: string, caFile?: string): Promise<WorldState> {
+export async function worldFromEmulator(
+  adminUrl: string,
+  caFile?: string,
+  adminKey?: string,
+): Promise<WorldState> {
   const url = `${adminUrl.replace(/\/+$/, "")}/snapshot`;
   const dispatcher = caFile
     ? new Agent({ connect: { ca: readFileSync(caFile, "utf8") } })
@@ -32,7 +37,11 @@ export async function worldFromEmulator(adminUrl: string, caFile?: string): Prom
   try {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      // The admin API wants this run's key (decisions/0092).
+      headers: {
+        "content-type": "application/json",
+        ...(adminKey ? { [ADMIN_KEY_HEADER]: adminKey } : {}),
+      },
       body: "{}",
       ...(dispatcher ? ({ dispatcher } as RequestInit) : {}),
     });
@@ -41,13 +50,19 @@ export async function worldFromEmulator(adminUrl: string, caFile?: string): Prom
     body = response.ok ? await response.json() : await response.text();
   } catch (error) {
     throw new PlanInputError(
-      `Failed to read the emulator's world from ${url}: ${(error as Error).message}. Start it with \`entra-cts-emulator\` and pass its ENTRA_CTS_ADMIN_URL and ENTRA_CTS_CA_FILE.`,
+      `Failed to read the emulator's world from ${url}: ${(error as Error).message}. Start it with \`entra-cts-emulator\` and pass its ENTRA_CTS_ADMIN_URL, ENTRA_CTS_CA_FILE and ENTRA_CTS_ADMIN_KEY.`,
     );
   } finally {
     await dispatcher?.close();
   }
   if (status < 200 || status >= 300) {
-    throw new PlanInputError(`Failed to read the emulator's world from ${url}: HTTP ${status}.`);
+    const fix =
+      status === 401
+        ? " Set ENTRA_CTS_ADMIN_KEY to the key the emulator printed with its settings."
+        : "";
+    throw new PlanInputError(
+      `Failed to read the emulator's world from ${url}: HTTP ${status}.${fix}`,
+    );
   }
   return parseSnapshot(body, url);
 }

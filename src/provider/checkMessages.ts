@@ -121,11 +121,25 @@ export function failuresOfIssue(
     });
   }
   const path = formatPath(issue.path) || "(inputs)";
-  const message = GENERIC.test(issue.message) ? fixFor(issue, value) : `${issue.message}.`;
+  const message = GENERIC.test(issue.message)
+    ? fixFor(issue, value)
+    : `${withoutLeadingName(issue.message, path)}.`;
   return [
     {
       property: path,
       reason: `${resource}: ${path}: ${message}`.replace(/\.\.$/, "."),
     },
   ];
+}
+
+/**
+ * Our own schema messages start with the property's name ("crossCloud must be true or false");
+ * the path already names it, so it is said once.
+ */
+function withoutLeadingName(message: string, path: string): string {
+  const name = path.split(/[.[]/).pop() ?? path;
+  for (const prefix of [`${path} `, `${name} `]) {
+    if (message.startsWith(prefix)) return message.slice(prefix.length);
+  }
+  return message;
 }

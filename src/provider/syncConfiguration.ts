@@ -14,7 +14,7 @@ import { pairCloudFailures } from "./clouds";
 import { orRollBack } from "./rollback";
 import { currentSettings, sessionFor } from "./runtime";
 import { deleteSettled, settled } from "./settle";
-import { guid, INT32_MAX } from "./schemas";
+import { guid, INT32_MAX, optionalBoolean } from "./schemas";
 import {
   DEFAULT_DELETION_THRESHOLD,
   SETTINGS_KEYS,
@@ -56,7 +56,7 @@ const inputsSchema = z
       )
       .optional(),
     testConnection: z.boolean().optional(),
-    crossCloud: z.boolean({ error: "crossCloud must be true or false" }).optional(),
+    crossCloud: optionalBoolean("crossCloud"),
     serviceManagementReference: z.string().optional(),
     // Outputs of an earlier create travel back in as inputs on refresh and import.
     applicationObjectId: z.string().optional(),

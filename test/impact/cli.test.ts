@@ -86,6 +86,7 @@ describe("entra-cts impact", () => {
     const live = await impact([planFile, "--format", "json"], {
       ENTRA_CTS_ADMIN_URL: emulator.settings.adminUrl,
       ENTRA_CTS_CA_FILE: emulator.settings.caCertPath,
+      ENTRA_CTS_ADMIN_KEY: emulator.settings.adminKey,
     });
     expect(live.stderr).toBe("");
     expect(live.code).toBe(0);

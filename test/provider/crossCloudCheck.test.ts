@@ -45,7 +45,7 @@ describe("cross-cloud pairs at check", () => {
 
   it("refuses a crossCloud that is not a boolean", async () => {
     expect(await failures({ crossCloud: "yes" })).toEqual([
-      expect.stringMatching(/^crossCloud: SyncConfiguration: crossCloud must be true or false/),
+      expect.stringMatching(/^crossCloud: SyncConfiguration: crossCloud: must be true or false/),
     ]);
   });
 });

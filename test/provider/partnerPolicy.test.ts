@@ -19,7 +19,7 @@ describe("PartnerPolicy", () => {
       expect.arrayContaining([
         expect.objectContaining({
           property: "tenantId",
-          reason: expect.stringMatching(/tenantId must be a GUID.*not a domain name/),
+          reason: expect.stringMatching(/tenantId: must be a GUID.*not a domain name/),
         }),
         expect.objectContaining({
           property: "userSyncInbound",
